@@ -1,0 +1,39 @@
+"""natoanalysis: the facts behind a June 2024 NATO news story as tidy tables.
+
+>>> import natoanalysis as na
+>>> na.load_members().shape[0]
+32
+
+Heavy modules (charts, report, cli) are imported on first use, so that
+``import natoanalysis`` costs little more than importing pandas.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from .datapackage import data_dir, load_package
+from .errors import DataError
+from .tables import load_members, load_sources, load_table, table_names
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DataError",
+    "__version__",
+    "data_dir",
+    "load_members",
+    "load_package",
+    "load_sources",
+    "load_table",
+    "table_names",
+]
+
+_LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'natoanalysis' has no attribute {name!r}")

@@ -1,0 +1,231 @@
+"""Charts: one function per chart, tables in, :class:`matplotlib.figure.Figure` out.
+
+Every chart shares one style (:func:`style`): the Okabe–Ito colour-blind-safe
+palette, a title, labelled axes and a caption line naming the sources of the
+rows it draws. Figures are built with the object-oriented API (no pyplot
+state), so they are safe in scripts, notebooks and the report alike.
+
+>>> import natoanalysis as na
+>>> fig = membership_over_time(na.load_members())
+>>> fig.axes[0].get_title(loc="left")
+'NATO grew from 12 founders to 32 allies'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+import matplotlib as mpl
+import pandas as pd
+from matplotlib.figure import Figure
+
+__all__ = [
+    "OKABE_ITO",
+    "allies_per_wave",
+    "membership_over_time",
+    "source_caption",
+    "style",
+]
+
+#: The Okabe–Ito palette (Okabe & Ito 2008), safe for the common forms of
+#: colour-vision deficiency.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#CC79A7",  # reddish purple
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+    "#000000",  # black
+)
+NEUTRAL = "#8C8C8C"
+
+_RC = {
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 10.5,
+    "axes.titlesize": 13,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#DDDDDD",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
+    "legend.frameon": False,
+    "svg.hashsalt": "natoanalysis",  # deterministic SVG ids
+    "svg.fonttype": "none",
+}
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """Apply the package's chart style inside a ``with`` block."""
+    with mpl.rc_context(_RC):
+        yield
+
+
+def source_caption(source_ids: Iterable[str], sources: pd.DataFrame | None = None) -> str:
+    """A one-line caption naming the publishers and titles of the given sources.
+
+    >>> source_caption(["nato_news_2012_greece_turkey_60_years"])  # doctest: +ELLIPSIS
+    'Source: NATO, ...'
+    """
+    ids = list(dict.fromkeys(s for s in source_ids if isinstance(s, str)))
+    if sources is None:
+        from .tables import load_sources
+
+        sources = load_sources()
+    by_id = sources.set_index("source_id")
+    parts = []
+    for sid in ids:
+        if sid in by_id.index:
+            row = by_id.loc[sid]
+            parts.append(f"{row['publisher']}, “{row['title']}”")
+        else:
+            parts.append(sid)
+    label = "Source" if len(parts) == 1 else "Sources"
+    return f"{label}: " + "; ".join(parts) + ". Chart: natoanalysis."
+
+
+def _caption(fig: Figure, text: str) -> None:
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color="#555555", wrap=True)
+
+
+def _new_figure(figsize: tuple[float, float] | None = None) -> Figure:
+    fig = Figure(figsize=figsize or _RC["figure.figsize"], layout="constrained")
+    # Keep the bottom strip free for the source caption.
+    fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
+    return fig
+
+
+def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> Figure:
+    """Step chart of the number of allies over time, each wave annotated.
+
+    ``members`` is :func:`natoanalysis.load_members` (or a subset with
+    ``accession_date``, ``wave`` and ``source_id``). The line runs to
+    ``until`` (default: the last accession plus two years).
+    """
+    with style():
+        per_wave = (
+            members.groupby("wave", observed=True)
+            .agg(
+                date=("accession_date", "min"),
+                joined=("iso3", "size"),
+                names=("iso3", lambda s: ", ".join(sorted(s))),
+            )
+            .reset_index()
+            .sort_values("date")
+        )
+        per_wave["total"] = per_wave["joined"].cumsum()
+        end = pd.Timestamp(until) if until else per_wave["date"].max() + pd.DateOffset(years=2)
+        xs = [*per_wave["date"], end]
+        ys = [*per_wave["total"], per_wave["total"].iloc[-1]]
+
+        fig = _new_figure((9.0, 5.5))
+        ax = fig.add_subplot()
+        ax.step(xs, ys, where="post", color=OKABE_ITO[0], linewidth=2.2)
+        ax.fill_between(xs, ys, step="post", color=OKABE_ITO[0], alpha=0.12)
+        ax.scatter(per_wave["date"], per_wave["total"], color=OKABE_ITO[0], zorder=3, s=22)
+        xmin = per_wave["date"].min() - pd.DateOffset(years=3)
+        rows = list(per_wave.itertuples())
+        labels = []  # (date, total, text, placement); waves < 2 years apart share a label
+        for i, row in enumerate(rows):
+            codes = sorted(row.names.split(", "))
+            if i + 1 < len(rows) and (rows[i + 1].date - row.date).days < 730:
+                continue  # folded into the next wave's label
+            first = i
+            while first > 0 and (row.date - rows[first - 1].date).days < 730 and first - 1 > 0:
+                first -= 1
+            group = rows[first : i + 1]
+            n = sum(r.joined for r in group)
+            codes = sorted(c for r in group for c in r.names.split(", "))
+            years = (
+                f"{group[0].date.year}–{str(row.date.year)[-2:]}"
+                if len(group) > 1
+                else f"{row.date.year}"
+            )
+            shown = f" ({' '.join(codes)})" if n <= 3 else ""
+            gap_next = (rows[i + 1].date - row.date).days / 365.25 if i + 1 < len(rows) else 0
+            if i == 0:
+                labels.append((row, f"{years}: {n} founders", "below"))
+            elif (row.date - xmin).days / 365.25 < 12:
+                labels.append((row, f"{years}: +{n}{shown}", "below"))
+            elif gap_next >= 10:
+                labels.append((row, f"{years}: +{n}{shown}", "right"))
+            else:
+                labels.append((row, f"{years}: +{n}{shown}", "left"))
+        placement = {
+            "below": dict(xytext=(4, -6), ha="left", va="top"),
+            "right": dict(xytext=(4, 2), ha="left", va="bottom"),
+            "left": dict(xytext=(-4, 2), ha="right", va="bottom"),
+        }
+        for row, text, where in labels:
+            ax.annotate(
+                text,
+                (row.date, row.total),
+                textcoords="offset points",
+                fontsize=8.5,
+                color="#333333",
+                **placement[where],
+            )
+        ax.set_title(
+            f"NATO grew from {int(per_wave['total'].iloc[0])} founders "
+            f"to {int(per_wave['total'].iloc[-1])} allies"
+        )
+        ax.set_xlabel("Year")
+        ax.set_ylabel("Number of allies")
+        ax.set_ylim(0, max(ys) + 3)
+        ax.set_xlim(xmin, end)
+        _caption(fig, source_caption(members["source_id"]))
+    return fig
+
+
+def allies_per_wave(members: pd.DataFrame) -> Figure:
+    """Bar chart: how many allies joined in each enlargement wave.
+
+    Bars are labelled with the count and the joiners' ISO codes.
+    """
+    with style():
+        counts = members.groupby("wave", observed=False)["iso3"].agg(["size", list])
+        fig = _new_figure((9.0, 5.0))
+        ax = fig.add_subplot()
+        labels = [str(w) for w in counts.index]
+        colors = [
+            OKABE_ITO[1] if str(w) == str(counts.index[0]) else OKABE_ITO[0] for w in counts.index
+        ]
+        bars = ax.bar(labels, counts["size"], color=colors)
+        for bar, n, codes in zip(bars, counts["size"], counts["list"]):
+            ax.annotate(
+                str(n),
+                (bar.get_x() + bar.get_width() / 2, n),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                fontsize=10,
+                weight="bold",
+            )
+            if n <= 7:
+                ax.annotate(
+                    "\n".join(sorted(codes)),
+                    (bar.get_x() + bar.get_width() / 2, 0),
+                    xytext=(0, 4),
+                    textcoords="offset points",
+                    ha="center",
+                    va="bottom",
+                    fontsize=7,
+                    color="white",
+                )
+        ax.set_title("Allies admitted in each enlargement wave")
+        ax.set_xlabel("Enlargement wave (year of accession; 1949 = founders)")
+        ax.set_ylabel("Allies admitted")
+        ax.set_ylim(0, counts["size"].max() * 1.15)
+        ax.grid(axis="x", visible=False)
+        _caption(fig, source_caption(members["source_id"]))
+    return fig

@@ -1,0 +1,229 @@
+"""Build the report: execute every notebook in a fresh kernel, write HTML.
+
+Uses the ecosystem's own machinery: :mod:`nbclient` runs the notebooks and
+:mod:`nbconvert` writes the HTML pages. Every file is written atomically.
+
+The output folder (default ``build/report``) gets one HTML page per notebook
+and an ``index.html`` listing them in reading order with each title and a
+one-line summary taken from the notebook's first cell.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._io import atomic_write_text
+
+__all__ = [
+    "MARKER",
+    "NotebookFailed",
+    "NotebookInfo",
+    "build_report",
+    "execute_notebook",
+    "find_notebooks",
+    "notebook_info",
+]
+
+#: A file the report writes into its output folder, so that a later run
+#: knows the folder is its own and may be refreshed without ``--force``.
+MARKER = ".natoanalysis-report"
+
+
+class NotebookFailed(RuntimeError):
+    """A notebook raised an error while it was executed."""
+
+    def __init__(self, notebook: Path, cell_index: int | None, error: str) -> None:
+        self.notebook = notebook
+        self.cell_index = cell_index
+        self.error = error
+        where = f"cell {cell_index}" if cell_index is not None else "startup"
+        super().__init__(f"{notebook.name}: {where} failed:\n{error}")
+
+
+@dataclass(frozen=True)
+class NotebookInfo:
+    path: Path
+    title: str
+    summary: str
+
+    @property
+    def html_name(self) -> str:
+        return self.path.with_suffix(".html").name
+
+
+def default_notebook_dir() -> Path:
+    """``notebooks/`` of the source checkout this package runs from."""
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def find_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Notebooks named ``NN_topic.ipynb``, in reading order."""
+    root = Path(folder) if folder else default_notebook_dir()
+    return sorted(p for p in root.glob("[0-9][0-9]_*.ipynb") if p.is_file())
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = re.sub(r"[*_`#>]", "", text)
+    return " ".join(text.split())
+
+
+def notebook_info(path: Path) -> NotebookInfo:
+    """Title (the first ``#`` heading) and summary (the first paragraph after it)."""
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    title, summary = path.stem, ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.splitlines()
+        for i, line in enumerate(lines):
+            if line.startswith("# "):
+                title = _plain(line[2:])
+                rest = "\n".join(lines[i + 1 :]).strip().split("\n\n")
+                summary = _plain(rest[0]) if rest and rest[0] else ""
+                break
+        break
+    return NotebookInfo(path, title, summary)
+
+
+def execute_notebook(path: Path, *, timeout: int = 600):  # -> nbformat.NotebookNode
+    """Execute a notebook top to bottom in a fresh kernel and return it.
+
+    The kernel starts in the notebook's folder. Raises
+    :class:`NotebookFailed` naming the notebook, the cell and the error.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+    try:
+        client.execute()
+    except CellExecutionError as exc:
+        index = None
+        for i, cell in enumerate(nb.cells):
+            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+                index = i
+                break
+        raise NotebookFailed(path, index, str(exc)) from None
+    return nb
+
+
+def execute_in_place(paths: list[Path], progress: Callable[[str], None] | None = None) -> None:
+    """Re-execute notebooks in a fresh kernel each and store their outputs.
+
+    This refreshes the outputs that nbval compares against; run it after a
+    change to the data, the charts or the pinned packages.
+    """
+    import nbformat
+
+    say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    for path in paths:
+        start = time.perf_counter()
+        nb = execute_notebook(path)
+        atomic_write_text(path, nbformat.writes(nb) + "\n")
+        say(f"{path.name}: executed in {time.perf_counter() - start:.1f} s")
+
+
+def _index_html(infos: list[NotebookInfo], title: str) -> str:
+    items = "\n".join(
+        f'    <li><a href="{html.escape(i.html_name, quote=True)}">{html.escape(i.title)}</a>'
+        f"<p>{html.escape(i.summary)}</p></li>"
+        for i in infos
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{html.escape(title)}</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto;
+       padding: 0 1rem; line-height: 1.5; color: #222; }}
+ol {{ padding-left: 1.2rem; }} li {{ margin-bottom: 1rem; }}
+li a {{ font-weight: 600; font-size: 1.1rem; }} li p {{ margin: .2rem 0 0; color: #444; }}
+footer {{ margin-top: 2rem; font-size: .9rem; color: #555; }}
+</style>
+</head>
+<body>
+<h1>{html.escape(title)}</h1>
+<p>Notebooks in reading order. Each page was executed top to bottom in a fresh
+kernel from the tables of the natoanalysis data package.</p>
+<ol>
+{items}
+</ol>
+<footer>Built by natoanalysis. Every chart cites its sources; the tables and
+their sources are in the data package.</footer>
+</body>
+</html>
+"""
+
+
+def prepare_output(out: Path, *, force: bool = False) -> None:
+    """Create ``out`` or check that the report may write into it.
+
+    A non-empty folder that an earlier report did not make is refused
+    unless ``force`` is set.
+    """
+    if out.exists() and not out.is_dir():
+        raise FileExistsError(f"{out} exists and is not a folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).exists() and not force:
+        raise FileExistsError(
+            f"{out} is not empty and was not made by natoanalysis report; "
+            "choose another --out or pass --force"
+        )
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write_text(out / MARKER, "natoanalysis report output\n")
+
+
+def build_report(
+    out: str | os.PathLike[str] = "build/report",
+    *,
+    notebooks: list[Path] | None = None,
+    force: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> Path:
+    """Execute every notebook and write the HTML report into ``out``.
+
+    Returns the path of ``index.html``. Stops at the first failing notebook
+    with :class:`NotebookFailed`.
+    """
+    from nbconvert import HTMLExporter
+
+    say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
+    out_dir = Path(out)
+    paths = notebooks if notebooks is not None else find_notebooks()
+    if not paths:
+        raise FileNotFoundError("no notebooks found (expected notebooks/NN_topic.ipynb)")
+    prepare_output(out_dir, force=force)
+    exporter = HTMLExporter(template_name="lab")
+    infos = []
+    for n, path in enumerate(paths, 1):
+        start = time.perf_counter()
+        say(f"[{n}/{len(paths)}] {path.name}: executing ...")
+        nb = execute_notebook(path)
+        body, _ = exporter.from_notebook_node(nb)
+        info = notebook_info(path)
+        atomic_write_text(out_dir / info.html_name, body)
+        infos.append(info)
+        say(f"[{n}/{len(paths)}] {path.name}: done in {time.perf_counter() - start:.1f} s")
+    index = out_dir / "index.html"
+    atomic_write_text(index, _index_html(infos, "natoanalysis: the facts behind a NATO story"))
+    say(f"report written to {index}")
+    return index

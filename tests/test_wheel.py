@@ -1,0 +1,52 @@
+"""A plain wheel install loads every table (no source checkout involved)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import sysconfig
+import venv
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_wheel_install_loads_every_table(tmp_path):
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "hatchling", "build", "-t", "wheel", "-d", str(dist)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = dist.glob("natoanalysis-*.whl")
+
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=True).create(env_dir)
+    py = env_dir / "bin" / "python"
+    subprocess.run(
+        [py, "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # Dependencies come from this environment, placed *after* the new venv's
+    # own site-packages, so natoanalysis itself can only come from the wheel.
+    deps = sysconfig.get_paths()["purelib"]
+    code = (
+        "import natoanalysis as na, pathlib;"
+        "assert 'site-packages' in na.__file__ and 'venv' in na.__file__, na.__file__;"
+        "print(na.data_dir());"
+        "print(sorted((n, len(na.load_table(n))) for n in na.table_names()))"
+    )
+    env = {**os.environ, "PYTHONPATH": deps}
+    env.pop("NATOANALYSIS_DATA_DIR", None)
+    out = subprocess.run(
+        [py, "-c", code], cwd=tmp_path, env=env, check=True, capture_output=True, text=True
+    ).stdout
+    data_dir, tables = out.splitlines()
+    assert str(env_dir) in data_dir
+    assert "('members', 32)" in tables
