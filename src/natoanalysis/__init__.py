@@ -15,16 +15,33 @@ from typing import Any
 
 from .datapackage import data_dir, load_package
 from .errors import DataError
-from .tables import load_members, load_sources, load_table, table_names
+from .tables import (
+    article_metadata,
+    as_of,
+    load_article_text,
+    load_events,
+    load_members,
+    load_people,
+    load_secretaries_general,
+    load_sources,
+    load_table,
+    table_names,
+)
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
     "__version__",
+    "article_metadata",
+    "as_of",
     "data_dir",
+    "load_article_text",
+    "load_events",
     "load_members",
     "load_package",
+    "load_people",
+    "load_secretaries_general",
     "load_sources",
     "load_table",
     "table_names",

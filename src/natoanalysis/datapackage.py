@@ -480,27 +480,41 @@ def _check_primary_key(res: Resource, header: list[str], body: list[list[str]]) 
             seen[key] = i + 2
 
 
-def _check_foreign_keys(
-    pkg: DataPackage, res: Resource, header: list[str], body: list[list[str]]
-) -> None:
-    name = res.path
+def _references(res: Resource) -> list[tuple[str, str, str, bool]]:
+    """(column, referenced resource, referenced column, is_list) for every reference.
+
+    Single-valued references are the schema's ``foreignKeys``; list-valued
+    columns (``"x-list": ";"``) declare theirs as ``"x-references"`` on the
+    field, since Table Schema foreign keys cannot point from a list.
+    """
+    refs = []
     for fk in res.foreign_keys:
         fields = fk["fields"]
         fields = [fields] if isinstance(fields, str) else list(fields)
         ref = fk["reference"]
-        ref_res = ref.get("resource") or res.name
         ref_fields = ref["fields"]
         ref_fields = [ref_fields] if isinstance(ref_fields, str) else list(ref_fields)
-        if len(fields) != 1:
+        if len(fields) != 1 or len(ref_fields) != 1:
             raise DataError("composite foreign keys are not supported", file=DESCRIPTOR)
-        col, ref_col = fields[0], ref_fields[0]
+        refs.append((fields[0], ref.get("resource") or res.name, ref_fields[0], False))
+    for f in res.fields:
+        xref = f.descriptor.get("x-references")
+        if xref:
+            refs.append((f.name, xref["resource"], xref["field"], bool(f.descriptor.get("x-list"))))
+    return refs
+
+
+def _check_foreign_keys(
+    pkg: DataPackage, res: Resource, header: list[str], body: list[list[str]]
+) -> None:
+    name = res.path
+    for col, ref_res, ref_col, is_list in _references(res):
         if ref_res == res.name:
             allowed = {r[header.index(ref_col)] for r in body}
         else:
             allowed = _raw_column(pkg, ref_res, ref_col)
         ref_file = pkg.resource(ref_res).path
         j = header.index(col)
-        is_list = bool(res.field(col).descriptor.get("x-list"))
         for i, row in enumerate(body):
             v = row[j]
             if not v:
