@@ -1,108 +1,13 @@
-"""Charts: one function per chart, tables in, :class:`matplotlib.figure.Figure` out.
-
-Every chart shares one style (:func:`style`): the Okabe–Ito colour-blind-safe
-palette, a title, labelled axes and a caption line naming the sources of the
-rows it draws. Figures are built with the object-oriented API (no pyplot
-state), so they are safe in scripts, notebooks and the report alike.
-
->>> import natoanalysis as na
->>> fig = membership_over_time(na.load_members())
->>> fig.axes[0].get_title(loc="left")
-'NATO grew from 12 founders to 32 allies'
-"""
+"""Charts of the members table: growth over time and allies per wave."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-
-import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = [
-    "OKABE_ITO",
-    "allies_per_wave",
-    "membership_over_time",
-    "source_caption",
-    "style",
-]
+from ._style import OKABE_ITO, add_caption, new_figure, source_caption, style
 
-#: The Okabe–Ito palette (Okabe & Ito 2008), safe for the common forms of
-#: colour-vision deficiency.
-OKABE_ITO = (
-    "#0072B2",  # blue
-    "#E69F00",  # orange
-    "#009E73",  # bluish green
-    "#D55E00",  # vermillion
-    "#CC79A7",  # reddish purple
-    "#56B4E9",  # sky blue
-    "#F0E442",  # yellow
-    "#000000",  # black
-)
-NEUTRAL = "#8C8C8C"
-
-_RC = {
-    "figure.figsize": (8.0, 4.5),
-    "figure.dpi": 100,
-    "savefig.dpi": 100,
-    "font.size": 10.5,
-    "axes.titlesize": 13,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.labelsize": 10.5,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": "#DDDDDD",
-    "grid.linewidth": 0.8,
-    "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
-    "legend.frameon": False,
-    "svg.hashsalt": "natoanalysis",  # deterministic SVG ids
-    "svg.fonttype": "none",
-}
-
-
-@contextmanager
-def style() -> Iterator[None]:
-    """Apply the package's chart style inside a ``with`` block."""
-    with mpl.rc_context(_RC):
-        yield
-
-
-def source_caption(source_ids: Iterable[str], sources: pd.DataFrame | None = None) -> str:
-    """A one-line caption naming the publishers and titles of the given sources.
-
-    >>> source_caption(["nato_news_2012_greece_turkey_60_years"])  # doctest: +ELLIPSIS
-    'Source: NATO, ...'
-    """
-    ids = list(dict.fromkeys(s for s in source_ids if isinstance(s, str)))
-    if sources is None:
-        from .tables import load_sources
-
-        sources = load_sources()
-    by_id = sources.set_index("source_id")
-    parts = []
-    for sid in ids:
-        if sid in by_id.index:
-            row = by_id.loc[sid]
-            parts.append(f"{row['publisher']}, “{row['title']}”")
-        else:
-            parts.append(sid)
-    label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label}: " + "; ".join(parts) + ". Chart: natoanalysis."
-
-
-def _caption(fig: Figure, text: str) -> None:
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color="#555555", wrap=True)
-
-
-def _new_figure(figsize: tuple[float, float] | None = None) -> Figure:
-    fig = Figure(figsize=figsize or _RC["figure.figsize"], layout="constrained")
-    # Keep the bottom strip free for the source caption.
-    fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
-    return fig
+__all__ = ["allies_per_wave", "membership_over_time"]
 
 
 def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> Figure:
@@ -128,7 +33,7 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
         xs = [*per_wave["date"], end]
         ys = [*per_wave["total"], per_wave["total"].iloc[-1]]
 
-        fig = _new_figure((9.0, 5.5))
+        fig = new_figure((9.0, 5.5))
         ax = fig.add_subplot()
         ax.step(xs, ys, where="post", color=OKABE_ITO[0], linewidth=2.2)
         ax.fill_between(xs, ys, step="post", color=OKABE_ITO[0], alpha=0.12)
@@ -183,7 +88,7 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
         ax.set_ylabel("Number of allies")
         ax.set_ylim(0, max(ys) + 3)
         ax.set_xlim(xmin, end)
-        _caption(fig, source_caption(members["source_id"]))
+        add_caption(fig, source_caption(members["source_id"]))
     return fig
 
 
@@ -194,7 +99,7 @@ def allies_per_wave(members: pd.DataFrame) -> Figure:
     """
     with style():
         counts = members.groupby("wave", observed=False)["iso3"].agg(["size", list])
-        fig = _new_figure((9.0, 5.0))
+        fig = new_figure((9.0, 5.0))
         ax = fig.add_subplot()
         labels = [str(w) for w in counts.index]
         colors = [
@@ -227,5 +132,5 @@ def allies_per_wave(members: pd.DataFrame) -> Figure:
         ax.set_ylabel("Allies admitted")
         ax.set_ylim(0, counts["size"].max() * 1.15)
         ax.grid(axis="x", visible=False)
-        _caption(fig, source_caption(members["source_id"]))
+        add_caption(fig, source_caption(members["source_id"]))
     return fig
