@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 
@@ -28,7 +29,7 @@ def test_every_notebook_has_a_page_and_an_index_entry(built):
         assert page.is_file() and page.stat().st_size > 10_000
         info = report.notebook_info(nb)
         assert f'href="{page.name}"' in index
-        assert info.title in index
+        assert html.escape(info.title) in index
 
 
 def test_index_lists_notebooks_in_reading_order(built):

@@ -13,6 +13,11 @@ topic has its own module; everything is re-exported here.
 """
 
 from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from .leadership import (
+    race_timeline,
+    secretaries_general_by_country,
+    secretaries_general_tenures,
+)
 from .members import allies_per_wave, membership_over_time
 
 __all__ = [
@@ -22,6 +27,9 @@ __all__ = [
     "allies_per_wave",
     "membership_over_time",
     "new_figure",
+    "race_timeline",
+    "secretaries_general_by_country",
+    "secretaries_general_tenures",
     "source_caption",
     "style",
 ]

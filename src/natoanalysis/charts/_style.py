@@ -54,27 +54,42 @@ def style() -> Iterator[None]:
         yield
 
 
-def source_caption(source_ids: Iterable[str], sources: pd.DataFrame | None = None) -> str:
-    """A one-line caption naming the publishers and titles of the given sources.
+def source_caption(
+    source_ids: Iterable[str], sources: pd.DataFrame | None = None, *, max_listed: int = 3
+) -> str:
+    """A one-line caption naming the sources (or, when many, their publishers).
+
+    Up to ``max_listed`` sources are named with publisher and title; beyond
+    that the caption counts them and names the most cited publishers, and
+    points to the sources table.
 
     >>> source_caption(["nato_news_2012_greece_turkey_60_years"])  # doctest: +ELLIPSIS
     'Source: NATO, ...'
     """
-    ids = list(dict.fromkeys(s for s in source_ids if isinstance(s, str)))
+    ids = [s for s in source_ids if isinstance(s, str)]
+    unique = list(dict.fromkeys(ids))
     if sources is None:
         from ..tables import load_sources
 
         sources = load_sources()
     by_id = sources.set_index("source_id")
-    parts = []
-    for sid in ids:
-        if sid in by_id.index:
-            row = by_id.loc[sid]
-            parts.append(f"{row['publisher']}, “{row['title']}”")
-        else:
-            parts.append(sid)
-    label = "Source" if len(parts) == 1 else "Sources"
-    return f"{label}: " + "; ".join(parts) + ". Chart: natoanalysis."
+    known = [sid for sid in unique if sid in by_id.index]
+    if len(unique) <= max_listed:
+        parts = [
+            f"{by_id.loc[sid, 'publisher']}, “{by_id.loc[sid, 'title']}”" if sid in known else sid
+            for sid in unique
+        ]
+        label = "Source" if len(parts) == 1 else "Sources"
+        return f"{label}: " + "; ".join(parts) + ". Chart: natoanalysis."
+    publishers = pd.Series(
+        [by_id.loc[sid, "publisher"] for sid in ids if sid in by_id.index and sid != "article"]
+    )
+    top = publishers.value_counts(sort=True).index[:max_listed].tolist()
+    return (
+        f"Sources: {len(unique)} sources, chiefly {', '.join(top)}"
+        + (", and the article itself" if "article" in unique else "")
+        + "; every row cites its own (natoanalysis sources table). Chart: natoanalysis."
+    )
 
 
 def add_caption(fig: Figure, text: str) -> None:
