@@ -25,3 +25,13 @@ def data_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def article_text() -> str:
     return ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def built_report(tmp_path_factory) -> Path:
+    """The full report (every notebook, figures, tables), built once per session."""
+    from natoanalysis import cli
+
+    out = tmp_path_factory.mktemp("report") / "report"
+    assert cli.main(["report", "--out", str(out)]) == 0
+    return out

@@ -14,10 +14,8 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("report")
-    assert cli.main(["report", "--out", str(out)]) == 0
-    return out
+def built(built_report) -> Path:
+    return built_report
 
 
 def test_every_notebook_has_a_page_and_an_index_entry(built):
@@ -85,3 +83,112 @@ def test_stored_notebooks_are_clean(nb):
     for marker in ("/tmp/", "/root/", "/home/", "/work/", "site-packages"):
         assert marker not in blob, f"machine path {marker!r} in outputs"
     assert nb.stat().st_size < 400_000, "keep notebooks small"
+
+
+def test_every_figure_and_table_is_exported(built):
+    from natoanalysis.figures import FIGURES
+    from natoanalysis.tables import table_names
+
+    for name in FIGURES:
+        for fmt in ("png", "svg"):
+            assert (built / "figures" / f"{name}.{fmt}").stat().st_size > 1000
+    for name in table_names():
+        for fmt in ("csv", "parquet", "json"):
+            assert (built / "tables" / f"{name}.{fmt}").is_file()
+    assert (built / "data" / "datapackage.json").is_file()
+    assert (built / "data" / "sources.csv").is_file()
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert 'href="figures/race_timeline.svg"' in index
+    assert 'href="tables/members.parquet"' in index
+
+
+def test_pages_fetch_nothing_from_the_network(built):
+    for page in built.glob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert '<script src="http' not in text, page.name
+        assert "cdnjs" not in text, page.name
+
+
+def test_exported_tables_round_trip(built):
+    import pandas as pd
+
+    import natoanalysis as na
+
+    members = na.load_members()
+    from_parquet = pd.read_parquet(built / "tables" / "members.parquet")
+    pd.testing.assert_frame_equal(from_parquet, members[from_parquet.columns])
+    from_csv = pd.read_csv(built / "tables" / "members.csv")
+    assert from_csv["accession_date"].iloc[0] == "1949-08-24"
+    from_json = pd.read_json(built / "tables" / "members.json")
+    assert len(from_json) == 32
+
+
+@pytest.mark.parametrize("command", ["tables", "figures"])
+def test_exports_are_byte_identical_across_runs(tmp_path, command):
+    a, b = tmp_path / "a", tmp_path / "b"
+    assert cli.main([command, "--out", str(a)]) == 0
+    assert cli.main([command, "--out", str(b)]) == 0
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files
+    for rel in files:
+        if rel.suffix == ".png":
+            continue  # PNG pixels are compared by eye; the contract is for tables and SVGs
+        assert (a / rel).read_bytes() == (b / rel).read_bytes(), rel
+
+
+def test_exports_refuse_to_overwrite_without_force(tmp_path, capsys):
+    assert cli.main(["tables", "members", "--out", str(tmp_path), "--format", "csv"]) == 0
+    target = tmp_path / "members.csv"
+    target.write_text("my edits")
+    assert cli.main(["tables", "members", "--out", str(tmp_path), "--format", "csv"]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert target.read_text() == "my edits"
+    assert (
+        cli.main(["tables", "members", "--out", str(tmp_path), "--format", "csv", "--force"]) == 0
+    )
+    assert target.read_text().startswith("iso3,")
+
+
+def test_article_text_is_escaped_in_report(tmp_path, data_copy):
+    """A hostile article cannot put a live script into a report page."""
+    import nbformat
+
+    article = data_copy / "article.txt"
+    article.write_text(
+        "Headline <script>alert('pwned')</script>\n\nA body with <img src=x onerror=alert(1)>.\n",
+        encoding="utf-8",
+    )
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Article check\n\nShows the article's text."),
+        nbformat.v4.new_code_cell(
+            "import natoanalysis as na\n"
+            "from IPython.display import Markdown, HTML, display\n"
+            "text = na.load_article_text()\n"
+            "display(Markdown(text))\n"
+            "display(HTML(text))\n"
+            "import pandas as pd\n"
+            "pd.DataFrame({'headline': [text.splitlines()[0]]})"
+        ),
+    ]
+    nbformat.write(nb, nbdir / "01_article.ipynb")
+    out = tmp_path / "out"
+    code = cli.main(
+        [
+            "report",
+            "--out",
+            str(out),
+            "--notebooks",
+            str(nbdir),
+            "--no-exports",
+            "--data-dir",
+            str(data_copy),
+        ]
+    )
+    assert code == 0
+    page = (out / "01_article.html").read_text(encoding="utf-8")
+    assert "alert('pwned')" in page or "alert(&#39;pwned&#39;)" in page  # the text is there...
+    assert "<script>alert" not in page  # ...but never as a live script
+    assert "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")

@@ -386,7 +386,9 @@ def _convert(values: list[str], field: Field, name: str) -> pd.api.extensions.Ex
     if field.enum is not None:
         cats = field.enum
         ordered = bool(field.descriptor.get("x-ordered", False))
-        out = pd.Categorical(out, categories=pd.array(cats, dtype=out.dtype), ordered=ordered)
+        # Plain numpy/object categories, so that a Parquet round trip keeps them.
+        values = out.to_numpy(dtype=object, na_value=None)
+        out = pd.Categorical(values, categories=pd.Index(cats), ordered=ordered)
     return out
 
 

@@ -1,11 +1,17 @@
 """Build the report: execute every notebook in a fresh kernel, write HTML.
 
 Uses the ecosystem's own machinery: :mod:`nbclient` runs the notebooks and
-:mod:`nbconvert` writes the HTML pages. Every file is written atomically.
+:mod:`nbconvert` writes the HTML pages (with ``sanitize_html``, so text that
+came from an article cannot smuggle a live script into a page). Every file
+is written atomically: to a temporary name, then renamed.
 
-The output folder (default ``build/report``) gets one HTML page per notebook
-and an ``index.html`` listing them in reading order with each title and a
-one-line summary taken from the notebook's first cell.
+The output folder (default ``build/report``) gets:
+
+- one HTML page per notebook and ``index.html`` listing them in reading
+  order with each title and a one-line summary from the notebook's first cell;
+- ``figures/``: every chart as PNG (slides) and SVG (print);
+- ``tables/``: every table as CSV, Parquet and JSON;
+- ``data/``: a copy of the data package (descriptor, CSVs, sources, article).
 """
 
 from __future__ import annotations
@@ -141,12 +147,50 @@ def execute_in_place(paths: list[Path], progress: Callable[[str], None] | None =
         say(f"{path.name}: executed in {time.perf_counter() - start:.1f} s")
 
 
-def _index_html(infos: list[NotebookInfo], title: str) -> str:
+def _links(paths: list[Path], root: Path) -> str:
+    return ", ".join(
+        f'<a href="{html.escape(p.relative_to(root).as_posix(), quote=True)}">'
+        f"{html.escape(p.suffix.lstrip('.').upper())}</a>"
+        for p in paths
+    )
+
+
+def _grouped(paths: list[Path], root: Path) -> str:
+    groups: dict[str, list[Path]] = {}
+    for p in sorted(paths):
+        groups.setdefault(p.stem, []).append(p)
+    return "\n".join(
+        f"    <li>{html.escape(stem)}: {_links(group, root)}</li>" for stem, group in groups.items()
+    )
+
+
+def _index_html(
+    infos: list[NotebookInfo],
+    title: str,
+    *,
+    root: Path | None = None,
+    figures: list[Path] | None = None,
+    tables: list[Path] | None = None,
+) -> str:
     items = "\n".join(
         f'    <li><a href="{html.escape(i.html_name, quote=True)}">{html.escape(i.title)}</a>'
         f"<p>{html.escape(i.summary)}</p></li>"
         for i in infos
     )
+    extra = ""
+    if root is not None and figures:
+        extra += (
+            "<h2>Figures</h2>\n<p>Every chart, as PNG for slides and SVG for print.</p>\n"
+            f"<ul>\n{_grouped(figures, root)}\n</ul>\n"
+        )
+    if root is not None and tables:
+        extra += (
+            "<h2>Tables</h2>\n<p>Every table of the data package as CSV, Parquet and JSON; "
+            "the data package itself (descriptor, sources, article) is in "
+            '<a href="data/">data/</a>, '
+            'with every source listed in <a href="data/sources.csv">sources.csv</a>.</p>\n'
+            f"<ul>\n{_grouped(tables, root)}\n</ul>\n"
+        )
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -165,10 +209,11 @@ footer {{ margin-top: 2rem; font-size: .9rem; color: #555; }}
 <h1>{html.escape(title)}</h1>
 <p>Notebooks in reading order. Each page was executed top to bottom in a fresh
 kernel from the tables of the natoanalysis data package.</p>
+<h2>Notebooks</h2>
 <ol>
 {items}
 </ol>
-<footer>Built by natoanalysis. Every chart cites its sources; the tables and
+{extra}<footer>Built by natoanalysis. Every chart cites its sources; the tables and
 their sources are in the data package.</footer>
 </body>
 </html>
@@ -197,12 +242,16 @@ def build_report(
     *,
     notebooks: list[Path] | None = None,
     force: bool = False,
+    exports: bool = True,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Execute every notebook and write the HTML report into ``out``.
 
-    Returns the path of ``index.html``. Stops at the first failing notebook
-    with :class:`NotebookFailed`.
+    With ``exports`` (the default) every figure and table is exported beside
+    the pages, and the data package is copied into ``data/``. Returns the
+    path of ``index.html``. Stops at the first failing notebook with
+    :class:`NotebookFailed`. To build from an edited copy of the data, set
+    ``NATOANALYSIS_DATA_DIR`` (the notebooks' kernels inherit it).
     """
     from nbconvert import HTMLExporter
 
@@ -212,7 +261,11 @@ def build_report(
     if not paths:
         raise FileNotFoundError("no notebooks found (expected notebooks/NN_topic.ipynb)")
     prepare_output(out_dir, force=force)
-    exporter = HTMLExporter(template_name="lab")
+    exporter = HTMLExporter(
+        extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
+        template_name="natoanalysis",
+        sanitize_html=True,
+    )
     infos = []
     for n, path in enumerate(paths, 1):
         start = time.perf_counter()
@@ -223,7 +276,30 @@ def build_report(
         atomic_write_text(out_dir / info.html_name, body)
         infos.append(info)
         say(f"[{n}/{len(paths)}] {path.name}: done in {time.perf_counter() - start:.1f} s")
+    figures: list[Path] = []
+    tables: list[Path] = []
+    if exports:
+        from .export import copy_data_package, write_tables
+        from .figures import write_figures
+
+        start = time.perf_counter()
+        figures = write_figures(out_dir / "figures")
+        tables = write_tables(out_dir / "tables")
+        copy_data_package(out_dir / "data")
+        say(
+            f"exported {len(figures)} figure files and {len(tables)} table files "
+            f"in {time.perf_counter() - start:.1f} s"
+        )
     index = out_dir / "index.html"
-    atomic_write_text(index, _index_html(infos, "natoanalysis: the facts behind a NATO story"))
+    atomic_write_text(
+        index,
+        _index_html(
+            infos,
+            "natoanalysis: the facts behind a NATO story",
+            root=out_dir,
+            figures=figures,
+            tables=tables,
+        ),
+    )
     say(f"report written to {index}")
     return index

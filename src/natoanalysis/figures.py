@@ -1,0 +1,97 @@
+"""Every chart the package can draw from its own tables, by name.
+
+The registry lets ``natoanalysis figures`` and the report export every
+chart (PNG for slides, SVG for print) without running any notebook.
+
+>>> "membership_over_time" in FIGURES
+True
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from matplotlib.figure import Figure
+
+from ._io import atomic_write_bytes
+
+__all__ = ["FIGURES", "render_figure", "write_figures"]
+
+
+def _members_growth() -> Figure:
+    from . import charts, tables
+
+    return charts.membership_over_time(tables.load_members())
+
+
+def _members_waves() -> Figure:
+    from . import charts, tables
+
+    return charts.allies_per_wave(tables.load_members())
+
+
+def _sg_tenures() -> Figure:
+    from . import charts, tables
+
+    return charts.secretaries_general_tenures(tables.load_secretaries_general())
+
+
+def _sg_by_country() -> Figure:
+    from . import charts, tables
+
+    return charts.secretaries_general_by_country(tables.load_secretaries_general())
+
+
+def _race() -> Figure:
+    from . import charts, tables
+
+    return charts.race_timeline(tables.load_events(), tables.load_people())
+
+
+#: name -> a function that loads the tables it needs and returns the Figure.
+FIGURES: dict[str, Callable[[], Figure]] = {
+    "membership_over_time": _members_growth,
+    "allies_per_wave": _members_waves,
+    "secretaries_general_tenures": _sg_tenures,
+    "secretaries_general_by_country": _sg_by_country,
+    "race_timeline": _race,
+}
+
+
+def render_figure(fig: Figure, fmt: str) -> bytes:
+    """The figure as PNG or SVG bytes, with no timestamp or random ids.
+
+    >>> from natoanalysis.figures import FIGURES
+    >>> render_figure(FIGURES["allies_per_wave"](), "svg")[:5]
+    b'<?xml'
+    """
+    import io
+
+    from .charts import style
+
+    buf = io.BytesIO()
+    metadata: dict[str, str | None] = (
+        {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+    )
+    with style():  # carries svg.hashsalt, so SVG ids are stable
+        fig.savefig(buf, format=fmt, metadata=metadata)
+    return buf.getvalue()
+
+
+def write_figures(
+    out: str | os.PathLike[str],
+    names: list[str] | None = None,
+    formats: tuple[str, ...] = ("png", "svg"),
+) -> list[Path]:
+    """Render figures into ``out`` as ``NAME.png`` and ``NAME.svg`` (atomically)."""
+    folder = Path(out)
+    written = []
+    for name in names or list(FIGURES):
+        if name not in FIGURES:
+            raise KeyError(f"no figure named {name!r}; known: {', '.join(FIGURES)}")
+        fig = FIGURES[name]()
+        for fmt in formats:
+            written.append(atomic_write_bytes(folder / f"{name}.{fmt}", render_figure(fig, fmt)))
+    return written
