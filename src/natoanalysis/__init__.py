@@ -19,9 +19,17 @@ from .tables import (
     article_metadata,
     as_of,
     load_article_text,
+    load_claim_evidence,
+    load_claims,
+    load_country_aliases,
+    load_country_shapes,
+    load_defence_spending,
     load_events,
+    load_guidelines,
     load_members,
+    load_outcomes,
     load_people,
+    load_priorities,
     load_secretaries_general,
     load_sources,
     load_table,
@@ -36,21 +44,36 @@ __all__ = [
     "article_metadata",
     "as_of",
     "data_dir",
+    "extract_article",
     "load_article_text",
+    "load_claim_evidence",
+    "load_claims",
+    "load_country_aliases",
+    "load_country_shapes",
+    "load_defence_spending",
     "load_events",
+    "load_guidelines",
     "load_members",
+    "load_outcomes",
     "load_package",
     "load_people",
+    "load_priorities",
     "load_secretaries_general",
     "load_sources",
     "load_table",
     "table_names",
 ]
 
-_LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors"}
+_LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors", "factcheck"}
+_LAZY |= {"article", "gazetteer", "extract"}
+# Functions of lazily imported modules, reachable as natoanalysis.<name>.
+_LAZY_FUNCTIONS = {"extract_article": "extract"}
 
 
 def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return importlib.import_module(f".{name}", __name__)
+    if name in _LAZY_FUNCTIONS:
+        module = importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__)
+        return getattr(module, name)
     raise AttributeError(f"module 'natoanalysis' has no attribute {name!r}")

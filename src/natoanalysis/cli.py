@@ -1,4 +1,5 @@
-"""Command line: ``natoanalysis report | tables | figures | validate | execute``.
+"""Command line: ``natoanalysis COMMAND`` (report, tables, figures, validate, execute,
+extract, factcheck).
 
 Exit codes: 0 success; 1 the work failed (a notebook raised, the data is
 invalid); 2 bad usage or a refused write (an existing file or folder that
@@ -208,12 +209,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("notebook", nargs="*", help="notebooks to run (default: every notebook)")
     p.set_defaults(func=_cmd_execute)
 
-    for module in _PLUGINS:
+    # Commands that live beside the modules they drive.
+    from . import cli_extract, cli_factcheck
+
+    for module in (cli_extract, cli_factcheck):
         module.add_parser(sub)
     return parser
-
-
-_PLUGINS: list = []
 
 
 def main(argv: Sequence[str] | None = None) -> int:

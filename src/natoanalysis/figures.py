@@ -50,6 +50,71 @@ def _race() -> Figure:
     return charts.race_timeline(tables.load_events(), tables.load_people())
 
 
+def _verdicts() -> Figure:
+    from . import charts, tables
+
+    return charts.verdicts_by_type(tables.load_claims())
+
+
+def _spending_2024() -> Figure:
+    from . import charts, tables
+
+    return charts.spending_by_ally(
+        tables.load_defence_spending(), tables.load_guidelines(), tables.load_members(), year=2024
+    )
+
+
+def _spending_change() -> Figure:
+    from . import charts, tables
+
+    return charts.spending_change(
+        tables.load_defence_spending(), tables.load_guidelines(), tables.load_members()
+    )
+
+
+def _alliance_map() -> Figure:
+    from . import charts, tables
+
+    return charts.alliance_map(tables.load_members(), tables.load_country_shapes())
+
+
+def _spending_map() -> Figure:
+    from . import charts, tables
+
+    return charts.spending_map(
+        tables.load_defence_spending(),
+        tables.load_guidelines(),
+        tables.load_members(),
+        tables.load_country_shapes(),
+        year=2024,
+    )
+
+
+def _outcomes_by_direction() -> Figure:
+    from . import charts, tables
+
+    return charts.outcomes_by_direction(tables.load_outcomes(), tables.load_priorities())
+
+
+def _outcomes_timeline(priority_id: str) -> Callable[[], Figure]:
+    def build() -> Figure:
+        from . import charts, tables
+
+        return charts.outcomes_timeline(
+            tables.load_outcomes(), priority_id, tables.load_priorities()
+        )
+
+    return build
+
+
+def _spending_commitments() -> Figure:
+    from . import charts, tables
+
+    return charts.spending_against_commitments(
+        tables.load_defence_spending(), tables.load_guidelines(), tables.load_members()
+    )
+
+
 #: name -> a function that loads the tables it needs and returns the Figure.
 FIGURES: dict[str, Callable[[], Figure]] = {
     "membership_over_time": _members_growth,
@@ -57,6 +122,14 @@ FIGURES: dict[str, Callable[[], Figure]] = {
     "secretaries_general_tenures": _sg_tenures,
     "secretaries_general_by_country": _sg_by_country,
     "race_timeline": _race,
+    "verdicts_by_type": _verdicts,
+    "spending_by_ally_2024": _spending_2024,
+    "spending_change_2014_2024": _spending_change,
+    "alliance_map": _alliance_map,
+    "spending_map_2024": _spending_map,
+    "outcomes_by_direction": _outcomes_by_direction,
+    **{f"outcomes_timeline_{p}": _outcomes_timeline(p) for p in ("p1", "p2", "p3", "p4")},
+    "spending_against_commitments_2025": _spending_commitments,
 }
 
 

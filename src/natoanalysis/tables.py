@@ -15,14 +15,23 @@ import pandas as pd
 
 from .datapackage import data_dir as _data_dir
 from .datapackage import load_package, read_table
+from .errors import DataError
 
 __all__ = [
     "article_metadata",
     "as_of",
     "load_article_text",
+    "load_claim_evidence",
+    "load_claims",
+    "load_country_aliases",
+    "load_country_shapes",
+    "load_defence_spending",
     "load_events",
+    "load_guidelines",
     "load_members",
+    "load_outcomes",
     "load_people",
+    "load_priorities",
     "load_secretaries_general",
     "load_sources",
     "load_table",
@@ -229,6 +238,308 @@ def _post_events(df: pd.DataFrame) -> pd.DataFrame:
     linked = df["linked_event_id"].map(by_id)
     df["plot_date"] = df["event_date"].fillna(linked)
     return df
+
+
+def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
+    """The article's checkable claims, one row per claim, joined with their evidence.
+
+    Columns from the data package (``claims``): ``claim_id`` (key),
+    ``article_start`` and ``article_end`` (code-point offsets into
+    :func:`load_article_text`; the slice is ``quote``), ``quote``,
+    ``statement`` (the claim in our words), ``claim_type`` (category: count,
+    date, duration, place, attribution, quote, causal, commitment),
+    ``verdict`` (ordered category: supported, partly supported,
+    contradicted, unverified; the rule is in the field's description),
+    ``explanation``, ``event_id`` (the sourced event the claim is about, or
+    missing), ``check_id`` (the computed check in
+    :data:`natoanalysis.factcheck.CHECKS`, or missing) and ``source_id``
+    (always ``"article"``: where the claim comes from). Joined from
+    ``claim_evidence``:
+
+    - ``evidence_source_ids`` (list of str): the public sources weighed;
+    - ``n_evidence``, ``n_supports``, ``n_contradicts``, ``n_context``
+      (Int64): how many of them support, contradict or only give context.
+
+    The evidence rows themselves, with each source's publisher, title and
+    URL, are :func:`load_claim_evidence`. A span that does not slice its
+    quote out of the article raises :class:`natoanalysis.DataError`.
+
+    >>> claims = load_claims()
+    >>> len(claims) >= 12, claims["verdict"].cat.ordered
+    (True, True)
+    >>> row = claims.set_index("claim_id").loc["C07"]
+    >>> row["verdict"], int(row["n_contradicts"])
+    ('contradicted', 3)
+    >>> text = load_article_text()
+    >>> all(text[r.article_start : r.article_end] == r.quote for r in claims.itertuples())
+    True
+    """
+    claims = load_table("claims", data_dir)
+    _check_claim_spans(claims, load_article_text(data_dir))
+    ev = load_table("claim_evidence", data_dir)
+    grouped = ev.groupby("claim_id", observed=True, sort=False)
+    ids = grouped["source_id"].agg(list)
+    claims["evidence_source_ids"] = [ids.get(c, []) for c in claims["claim_id"]]
+    counts = pd.crosstab(ev["claim_id"], ev["stance"]).reindex(
+        index=claims["claim_id"], columns=["supports", "contradicts", "context"], fill_value=0
+    )
+    claims["n_evidence"] = pd.array(counts.sum(axis=1).to_numpy(), dtype="Int64")
+    for stance in ("supports", "contradicts", "context"):
+        claims[f"n_{stance}"] = pd.array(counts[stance].to_numpy(), dtype="Int64")
+    return claims
+
+
+def _check_claim_spans(claims: pd.DataFrame, text: str) -> None:
+    """Each claim's span must slice its quote out of the article."""
+    for i, r in enumerate(claims.itertuples(index=False)):
+        start, end = int(r.article_start), int(r.article_end)
+        if text[start:end] != r.quote:
+            raise DataError(
+                f"article.txt[{start}:{end}] is {text[start:end]!r}, not the quote {r.quote!r} "
+                "(spans count code points in article.txt)",
+                file="claims.csv",
+                line=i + 2,
+                column="article_start",
+            )
+
+
+def load_claim_evidence(data_dir: PathLike = None) -> pd.DataFrame:
+    """The evidence behind each verdict: one row per claim and public source.
+
+    Columns from the data package (``claim_evidence``): ``claim_id``,
+    ``source_id`` (together the key), ``summary`` (what the source says, in
+    our words) and ``stance`` (category: supports, contradicts, context).
+    Joined on load: the claim's ``verdict`` and ``claim_type``, and the
+    source's ``publisher``, ``title``, ``url`` and ``published_date``.
+
+    >>> ev = load_claim_evidence()
+    >>> "article" in set(ev["source_id"])
+    False
+    >>> sorted(set(ev.loc[ev["claim_id"] == "C23", "stance"]))
+    ['context', 'contradicts']
+    """
+    ev = load_table("claim_evidence", data_dir)
+    claims = load_table("claims", data_dir)[["claim_id", "verdict", "claim_type"]]
+    sources = load_table("sources", data_dir)[
+        ["source_id", "publisher", "title", "url", "published_date"]
+    ]
+    return ev.merge(claims, on="claim_id", how="left", validate="many_to_one").merge(
+        sources, on="source_id", how="left", validate="many_to_one"
+    )
+
+
+def load_defence_spending(data_dir: PathLike = None) -> pd.DataFrame:
+    """Defence expenditure as a share of GDP, one row per ally and year (long form).
+
+    Columns from the data package: ``iso3`` and ``year`` (together the key),
+    ``pct_gdp`` (Float64, NATO's figure; missing where ``missing_reason`` says
+    why), ``is_estimate``, ``release_date`` (the NATO release the figure comes
+    from), ``missing_reason`` (category: ``no_armed_forces`` for Iceland,
+    ``published_value_not_found``), ``source_id`` and ``notes``. 2014 and 2024
+    come from NATO's June 2024 release, 2025 from its August 2025 release.
+
+    >>> sp = load_defence_spending()
+    >>> sorted(sp["year"].unique().tolist())
+    [2014, 2024, 2025]
+    >>> float(sp.set_index(["iso3", "year"]).loc[("USA", 2014), "pct_gdp"])
+    3.71
+    >>> sp.loc[sp["iso3"] == "ISL", "missing_reason"].unique().tolist()
+    ['no_armed_forces']
+    """
+    return load_table("defence_spending", data_dir)
+
+
+def load_guidelines(data_dir: PathLike = None) -> pd.DataFrame:
+    """NATO's spending guidelines and commitments (the 2% of Wales 2014, The Hague 2025, ...).
+
+    Columns from the data package: ``guideline_id`` (key), ``title``,
+    ``summit``, ``agreed_date`` (+ ``agreed_date_precision``), ``share_pct``
+    and ``share_of`` (``gdp`` or ``defence_expenditure``), ``bound``
+    (``target``, ``minimum`` or ``maximum``), ``target_year``,
+    ``review_year``, ``parent_id`` (a component's headline guideline),
+    ``description``, ``source_id`` and ``notes``.
+
+    >>> g = load_guidelines().set_index("guideline_id")
+    >>> float(g.loc["wales_2014_2pct", "share_pct"]), int(g.loc["wales_2014_2pct", "target_year"])
+    (2.0, 2024)
+    >>> g.loc[g["parent_id"] == "hague_2025_5pct", "share_pct"].astype(float).tolist()
+    [3.5, 1.5]
+    """
+    return load_table("guidelines", data_dir)
+
+
+SHAPES_RESOURCE = "country_shapes"
+_SHAPES: dict[tuple[str, int, int], list[dict[str, object]]] = {}
+
+
+def load_country_shapes(data_dir: PathLike = None) -> pd.DataFrame:
+    """Country outlines for maps of the alliance, from the shipped GeoJSON.
+
+    One row per country or territory in the map frame (North America and
+    Europe, clipped and simplified from Natural Earth 1:50m; see the
+    ``country_shapes`` resource in ``datapackage.json``). Columns:
+
+    - ``iso3`` (string): ISO 3166-1 alpha-3 code; missing for the few units
+      without one (Kosovo, Northern Cyprus);
+    - ``name`` (string): Natural Earth's display name (never a join key);
+    - ``sovereign_iso3`` (string): the state a dependency belongs to
+      (Greenland -> DNK); equal to ``iso3`` for a sovereign state;
+    - ``polygons`` (object): a list of polygons, each a list of rings (the
+      exterior first, then any holes), each ring an ``(n, 2)`` float array
+      of longitude, latitude in degrees;
+    - ``lon_min``, ``lat_min``, ``lon_max``, ``lat_max`` (float): bounding box.
+
+    Read with the ``json`` module only; nothing is downloaded.
+
+    >>> shapes = load_country_shapes()
+    >>> fra = shapes.set_index("iso3").loc["FRA"]
+    >>> bool(fra["lon_min"] > -6 and fra["lat_min"] > 41)  # mainland and Corsica only
+    True
+    >>> shapes.set_index("iso3").loc["GRL", "sovereign_iso3"]
+    'DNK'
+    """
+    import json
+
+    import numpy as np
+
+    from .errors import DataError
+
+    pkg = load_package(data_dir)
+    res = next(
+        (r for r in pkg.descriptor.get("resources", []) if r.get("name") == SHAPES_RESOURCE), None
+    )
+    if res is None:
+        raise DataError(f"no resource named {SHAPES_RESOURCE!r}", file="datapackage.json")
+    name = res["path"]
+    path = pkg.root / name
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise DataError("listed in datapackage.json but missing on disk", file=name) from None
+    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    features = _SHAPES.get(key)
+    if features is None:
+        try:
+            doc = json.loads(path.read_bytes().decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise DataError("not UTF-8", file=name, offset=exc.start) from None
+        except json.JSONDecodeError as exc:
+            raise DataError(
+                f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno
+            ) from None
+        if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
+            raise DataError("expected a GeoJSON FeatureCollection", file=name)
+        features = doc.get("features", [])
+        _SHAPES.clear()
+        _SHAPES[key] = features
+    rows = []
+    for i, feat in enumerate(features):
+        try:
+            props = feat["properties"]
+            geom = feat["geometry"]
+            coords = geom["coordinates"]
+            polys = [coords] if geom["type"] == "Polygon" else coords
+            polygons = [[np.asarray(ring, dtype=float) for ring in poly] for poly in polys]
+            if any(r.ndim != 2 or r.shape[1] != 2 for p in polygons for r in p):
+                raise ValueError("coordinates are not [lon, lat] pairs")
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataError(
+                f"feature {i} is not a valid Polygon/MultiPolygon: {exc}", file=name
+            ) from None
+        pts = np.concatenate([r for p in polygons for r in p])
+        rows.append(
+            {
+                "iso3": props.get("iso3"),
+                "name": props.get("name"),
+                "sovereign_iso3": props.get("sovereign_iso3"),
+                "polygons": polygons,
+                "lon_min": pts[:, 0].min(),
+                "lat_min": pts[:, 1].min(),
+                "lon_max": pts[:, 0].max(),
+                "lat_max": pts[:, 1].max(),
+            }
+        )
+    df = pd.DataFrame(rows)
+    for col in ("iso3", "name", "sovereign_iso3"):
+        df[col] = df[col].astype("string")
+    return df
+
+
+def load_country_aliases(data_dir: PathLike = None) -> pd.DataFrame:
+    """Curated forms a news text uses for a state, for the article extractor's gazetteer.
+
+    Columns from the data package: ``form`` (key: the form as written, e.g.
+    *Dutch*, *Budapest*, *US*), ``iso3``, ``kind`` (category: alias,
+    adjective, demonym, capital), ``stands_for_state`` (capitals: whether the
+    city's name stands for the state's government), ``source_id``, ``notes``.
+
+    >>> forms = load_country_aliases().set_index("form")
+    >>> forms.loc["Dutch", ["iso3", "kind"]].tolist()
+    ['NLD', 'adjective']
+    >>> bool(forms.loc["Brussels", "stands_for_state"])
+    False
+    """
+    return load_table("country_aliases", data_dir)
+
+
+def load_priorities(data_dir: PathLike = None) -> pd.DataFrame:
+    """The article's list of Rutte's priorities, one row per item, as the extractor reads them.
+
+    Columns from the data package: ``priority_id`` (key, ``p1`` to ``p4`` in
+    article order), ``rank`` (position in the list), ``text`` (the item's
+    words), ``article_start``/``article_end`` (code-point offsets into
+    :func:`load_article_text`), ``topic`` (category: ukraine_support,
+    united_states, enlargement, defence_spending, other) and ``source_id``
+    (``article``). The rows are exactly what
+    :func:`natoanalysis.extract.extract_article` returns for the bundled
+    article (a test checks it).
+
+    >>> pr = load_priorities()
+    >>> pr[["priority_id", "topic"]].values.tolist()  # doctest: +NORMALIZE_WHITESPACE
+    [['p1', 'ukraine_support'], ['p2', 'united_states'], ['p3', 'enlargement'],
+     ['p4', 'defence_spending']]
+    >>> text = load_article_text()
+    >>> all(text[r.article_start : r.article_end] == r.text for r in pr.itertuples())
+    True
+    """
+    return load_table("priorities", data_dir)
+
+
+def load_outcomes(data_dir: PathLike = None) -> pd.DataFrame:
+    """What came of the article's four priorities: dated, sourced developments to the as-of date.
+
+    One row per development after the article (June 2024), linked to one
+    priority of :func:`load_priorities`. Columns from the data package
+    (``outcomes``):
+
+    - ``outcome_id`` (string): key, the priority id and a number in date
+      order (``p1_01``);
+    - ``event_date`` (datetime64): the day, or the first day of the month or
+      year the date is known to; ``date_precision`` (category: day, month,
+      year) says which, and ``end_date`` (datetime64) is the last day of
+      that month or year (missing for day precision). No fake days;
+    - ``priority_id`` (string): the priority (``p1`` Ukraine unity, ``p2``
+      Trump's possible return, ``p3`` expansion with Sweden, ``p4`` defence
+      spending), a key into :func:`load_priorities`;
+    - ``title`` and ``description`` (string): what happened, in our words;
+    - ``direction`` (category: advanced, mixed, no change, set back): what it
+      did to the priority, from the priority's point of view, with a
+      one-line ``direction_reason``;
+    - ``country_iso3s`` and ``person_ids`` (string): semicolon-separated ISO
+      3166-1 alpha-3 codes and keys into :func:`load_people`;
+    - ``source_id`` (string): the public source, a key into
+      :func:`load_sources`; ``notes``: how a date was worked out, where
+      sources disagree.
+
+    >>> out = load_outcomes()
+    >>> out.groupby("priority_id").size().ge(3).all()
+    np.True_
+    >>> out.set_index("outcome_id").loc["p2_04", ["event_date", "title"]].tolist()
+    [Timestamp('2025-01-20 00:00:00'), 'Trump inaugurated for a second term']
+    >>> sorted(out["direction"].cat.categories)
+    ['advanced', 'mixed', 'no change', 'set back']
+    """
+    return load_table("outcomes", data_dir)
 
 
 _POST = {

@@ -13,23 +13,63 @@ topic has its own module; everything is re-exported here.
 """
 
 from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from .claims import VERDICT_COLOURS, VERDICT_SYMBOLS, highlight_article, verdicts_by_type
 from .leadership import (
     race_timeline,
     secretaries_general_by_country,
     secretaries_general_tenures,
 )
+from .maps import alliance_map, compact_png, spending_map
 from .members import allies_per_wave, membership_over_time
+from .mentions import mentions_by_country, mentions_by_person
+from .outcomes import (
+    DIRECTION_STYLES,
+    DIRECTIONS,
+    direction_counts,
+    outcomes_by_direction,
+    outcomes_timeline,
+    palette_png,
+    spending_against_commitments,
+)
+from .spending import (
+    ARTICLE_COUNTRIES,
+    allies_meeting,
+    guideline_pct,
+    spending_by_ally,
+    spending_change,
+)
 
 __all__ = [
+    "ARTICLE_COUNTRIES",
+    "DIRECTIONS",
+    "DIRECTION_STYLES",
     "NEUTRAL",
     "OKABE_ITO",
+    "VERDICT_COLOURS",
+    "VERDICT_SYMBOLS",
     "add_caption",
+    "alliance_map",
+    "allies_meeting",
     "allies_per_wave",
+    "compact_png",
+    "direction_counts",
+    "guideline_pct",
+    "highlight_article",
     "membership_over_time",
+    "mentions_by_country",
+    "mentions_by_person",
     "new_figure",
+    "outcomes_by_direction",
+    "outcomes_timeline",
+    "palette_png",
     "race_timeline",
     "secretaries_general_by_country",
     "secretaries_general_tenures",
     "source_caption",
+    "spending_against_commitments",
+    "spending_by_ally",
+    "spending_change",
+    "spending_map",
     "style",
+    "verdicts_by_type",
 ]

@@ -1,0 +1,416 @@
+"""Charts of what came of the article's priorities: outcome timelines and 2025 spending.
+
+A development's direction (advanced, mixed, no change, set back) is shown by
+colour *and* by marker shape, so the charts read in greyscale and for every
+common form of colour-vision deficiency. The spending thresholds (the 2%
+guideline, the 3.5% core commitment) are read from the guidelines table.
+"""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from .spending import guideline_pct
+
+__all__ = [
+    "DIRECTIONS",
+    "DIRECTION_STYLES",
+    "direction_counts",
+    "outcomes_by_direction",
+    "outcomes_timeline",
+    "palette_png",
+    "spending_against_commitments",
+]
+
+#: The outcome directions, from the priority's point of view, in display order.
+DIRECTIONS = ("advanced", "mixed", "no change", "set back")
+
+#: direction -> (colour, marker, bar hatch): Okabe–Ito colours plus a distinct
+#: marker shape and hatch, so that no reader depends on colour alone.
+DIRECTION_STYLES: dict[str, tuple[str, str, str]] = {
+    "advanced": (OKABE_ITO[0], "^", ""),  # blue, triangle up
+    "mixed": (OKABE_ITO[4], "D", "xx"),  # reddish purple, diamond
+    "no change": (NEUTRAL, "o", ".."),  # grey, circle
+    "set back": (OKABE_ITO[3], "v", "////"),  # vermillion, triangle down
+}
+
+
+def _palette() -> list[tuple[int, int, int]]:
+    """The chart colours (Okabe–Ito, the neutral grey, text greys), each with tints toward white,
+    plus a grey ramp: every colour the package's charts draw, and their anti-aliased edges."""
+    bases = [*OKABE_ITO, NEUTRAL, "#BBBBBB", "#DDDDDD"]
+    out: dict[tuple[int, int, int], None] = {}
+    for base in bases:
+        r, g, b = (int(base[i : i + 2], 16) for i in (1, 3, 5))
+        for k in range(14):
+            t = k / 14
+            out[(round(r + (255 - r) * t), round(g + (255 - g) * t), round(b + (255 - b) * t))] = (
+                None
+            )
+    for k in range(52):
+        v = round(255 * k / 51)
+        out[(v, v, v)] = None
+    return list(out)[:256]
+
+
+def palette_png(fig: Figure) -> bytes:
+    """The figure as a small palette PNG that keeps the chart colours exact.
+
+    Unlike a median-cut palette, which may merge a colour that covers few
+    pixels (a legend marker) into its neighbour, every pixel here maps to
+    the nearest of a fixed palette built from :data:`OKABE_ITO`, so a
+    direction's colour in the legend is the colour in the chart. Register it
+    in a notebook with
+    ``get_ipython().display_formatter.formatters["image/png"].for_type(Figure, palette_png)``.
+
+    >>> import io
+    >>> from PIL import Image
+    >>> import natoanalysis as na
+    >>> png = palette_png(outcomes_timeline(na.load_outcomes(), "p3"))
+    >>> colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(4096)}
+    >>> all(tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) in colours
+    ...     for h, _, _ in DIRECTION_STYLES.values())
+    True
+    """
+    import io
+
+    from PIL import Image
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="png")
+    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
+    colours = _palette()
+    flat = [v for c in colours for v in c]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(flat + flat[-3:] * (256 - len(colours)))
+    small = image.quantize(palette=palette, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    small.save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
+def direction_counts(outcomes: pd.DataFrame) -> pd.DataFrame:
+    """Outcomes per priority (rows) and direction (columns, every direction present).
+
+    >>> import natoanalysis as na
+    >>> counts = direction_counts(na.load_outcomes())
+    >>> list(counts.columns)
+    ['advanced', 'mixed', 'no change', 'set back']
+    >>> int(counts.loc["p4", "advanced"]) >= 1
+    True
+    """
+    table = pd.crosstab(outcomes["priority_id"].astype(str), outcomes["direction"].astype(str))
+    return table.reindex(columns=list(DIRECTIONS), fill_value=0).astype(int)
+
+
+def _priority_text(priorities: pd.DataFrame | None, priority_id: str) -> str | None:
+    if priorities is None:
+        return None
+    rows = priorities[priorities["priority_id"] == priority_id]
+    return None if rows.empty else str(rows["text"].iloc[0])
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) if len(text) > width else text
+
+
+def outcomes_timeline(
+    outcomes: pd.DataFrame,
+    priority_id: str,
+    priorities: pd.DataFrame | None = None,
+    *,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    title: str | None = None,
+    figsize: tuple[float, float] | None = None,
+) -> Figure:
+    """Dated timeline of the outcomes of one priority, one row per development.
+
+    ``outcomes`` is :func:`natoanalysis.load_outcomes`; ``priorities``
+    (:func:`natoanalysis.load_priorities`, optional) supplies the article's
+    words for the title. Rows run in date order from the top. Each marker's
+    colour and shape give the direction (:data:`DIRECTION_STYLES`); a date
+    known only to the month (or year) is drawn as a bar across that period
+    with a hollow marker in its middle. A dotted line marks the end of the
+    article's publication window, and the axis runs to the package's as-of
+    date (override with ``start``/``end``).
+
+    >>> import natoanalysis as na
+    >>> fig = outcomes_timeline(na.load_outcomes(), "p4")
+    >>> len(fig.axes[0].get_yticklabels()) == int((na.load_outcomes()["priority_id"] == "p4").sum())
+    True
+    """
+    from ..tables import article_metadata, as_of
+
+    rows = outcomes[outcomes["priority_id"] == priority_id]
+    if rows.empty:
+        known = ", ".join(sorted(outcomes["priority_id"].astype(str).unique()))
+        raise ValueError(f"no outcomes for priority {priority_id!r} (known: {known})")
+    rows = rows.sort_values(["event_date", "outcome_id"]).reset_index(drop=True)
+    published = article_metadata()["published_window"][1]
+    lo = pd.Timestamp(start) if start is not None else published - pd.Timedelta(days=20)
+    hi = pd.Timestamp(end) if end is not None else as_of()
+    counts = rows["direction"].astype(str).value_counts()
+    n = len(rows)
+    with style():
+        fig = new_figure(figsize or (9.4, 1.3 + 0.3 * n))
+        # Room for a caption of two lines, whatever the figure's height.
+        strip = min(0.15, 0.42 / fig.get_figheight())
+        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
+        ax = fig.add_subplot()
+        for i, r in rows.iterrows():
+            colour, marker, _ = DIRECTION_STYLES[str(r["direction"])]
+            exact = str(r["date_precision"]) == "day"
+            x = r["event_date"]
+            if not exact and pd.notna(r["end_date"]):
+                ax.plot([r["event_date"], r["end_date"]], [i, i], color=colour, lw=7, alpha=0.3)
+                x = r["event_date"] + (r["end_date"] - r["event_date"]) / 2
+            ax.scatter(
+                [x],
+                [i],
+                s=70,
+                marker=marker,
+                color=colour if exact else "white",
+                edgecolor=colour,
+                linewidth=1.6,
+                zorder=3,
+            )
+            when = x.strftime("%-d %b %Y") if exact else r["event_date"].strftime("%b %Y")
+            ax.annotate(
+                when,
+                (r["end_date"] if not exact and pd.notna(r["end_date"]) else x, i),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=7.5,
+                color="#555555",
+            )
+        ax.set_yticks(range(n), [_wrap(str(t), 58) for t in rows["title"]], fontsize=8.3)
+        ax.set_ylim(n - 0.4, -0.9)
+        ax.grid(axis="y", visible=False)
+        ax.axvline(published, color="#222222", linestyle=":", linewidth=1.2)
+        ax.annotate(
+            "article\npublished",
+            (published, n - 0.4),
+            xytext=(3, 3),
+            textcoords="offset points",
+            va="bottom",
+            fontsize=7.5,
+            color="#333333",
+        )
+        ax.set_xlim(lo, hi)
+        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
+        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
+        ax.set_xlabel(f"Date (to the data's as-of date, {hi:%-d %B %Y})")
+        ax.set_ylabel("Development (in date order)")
+        text = _priority_text(priorities, priority_id)
+        heading = f"“{text}”: what followed" if text else f"Priority {priority_id}: what followed"
+        ax.set_title(title or _wrap(heading, 48), fontsize=12)
+        handles = []
+        for d in DIRECTIONS:
+            colour, marker, _ = DIRECTION_STYLES[d]
+            handles.append(
+                Line2D(
+                    [], [], marker=marker, ls="", color=colour, markersize=8,
+                    label=f"{d} ({int(counts.get(d, 0))})",
+                )
+            )  # fmt: skip
+        if (rows["date_precision"].astype(str) != "day").any():
+            handles.append(
+                Line2D(
+                    [], [], marker="o", ls="-", lw=6, alpha=0.45, color=NEUTRAL, mfc="white",
+                    label="date known to the month only",
+                )
+            )  # fmt: skip
+        ax.legend(
+            handles=handles,
+            title="Direction for the priority",
+            title_fontsize=8.5,
+            loc="upper right",
+            fontsize=8.5,
+            frameon=True,
+            framealpha=0.95,
+        )
+        add_caption(fig, source_caption(rows["source_id"]))
+    return fig
+
+
+def outcomes_by_direction(
+    outcomes: pd.DataFrame,
+    priorities: pd.DataFrame | None = None,
+    *,
+    figsize: tuple[float, float] = (10.0, 4.2),
+) -> Figure:
+    """Stacked horizontal bars: how many developments of each direction, per priority.
+
+    Segments carry the direction's colour and a hatch (none for advanced),
+    with the count written inside; a priority's label is the article's words
+    when ``priorities`` is given.
+
+    >>> import natoanalysis as na
+    >>> fig = outcomes_by_direction(na.load_outcomes())
+    >>> fig.axes[0].get_xlabel()
+    'Developments since the article'
+    """
+    counts = direction_counts(outcomes)
+    order = sorted(counts.index)
+    counts = counts.loc[order]
+    labels = []
+    for pid in order:
+        text = _priority_text(priorities, pid)
+        labels.append(_wrap(f"{pid}: {text}", 34) if text else pid)
+    with style():
+        fig = new_figure(figsize)
+        ax = fig.add_subplot()
+        left = pd.Series(0, index=order)
+        for d in DIRECTIONS:
+            colour, _, hatch = DIRECTION_STYLES[d]
+            vals = counts[d]
+            ax.barh(
+                range(len(order)),
+                vals,
+                left=left,
+                height=0.62,
+                color=colour,
+                hatch=hatch or None,
+                edgecolor="white",
+                linewidth=0.8,
+                label=d,
+            )
+            for y, (v, lft) in enumerate(zip(vals, left)):
+                if v:
+                    ax.text(
+                        lft + v / 2, y, str(v), ha="center", va="center", fontsize=9,
+                        color="white" if d in ("advanced", "set back") else "#111111",
+                        fontweight="bold",
+                        bbox={"boxstyle": "round,pad=0.15", "fc": colour, "ec": "none"},
+                    )  # fmt: skip
+            left = left + vals
+        ax.set_yticks(range(len(order)), labels, fontsize=8.5)
+        ax.invert_yaxis()
+        ax.grid(axis="y", visible=False)
+        ax.set_xlim(0, float(left.max()) * 1.05)
+        ax.set_xlabel("Developments since the article")
+        ax.set_ylabel("The article's priority")
+        total = int(counts.to_numpy().sum())
+        adv = int(counts["advanced"].sum())
+        ax.set_title(f"{adv} of {total} recorded developments advanced a priority")
+        ax.legend(loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        add_caption(fig, source_caption(outcomes["source_id"]))
+    return fig
+
+
+def _guideline_label(guidelines: pd.DataFrame, guideline_id: str) -> str:
+    row = guidelines.set_index("guideline_id").loc[guideline_id]
+    label = f"{float(row['share_pct']):g}% ({row['summit']} {row['agreed_date'].year}"
+    if pd.notna(row["target_year"]):
+        label += f", by {int(row['target_year'])}"
+    return label + ")"
+
+
+def spending_against_commitments(
+    spending: pd.DataFrame,
+    guidelines: pd.DataFrame,
+    members: pd.DataFrame,
+    *,
+    year: int = 2025,
+    lower_id: str = "wales_2014_2pct",
+    upper_id: str = "hague_2025_core_3_5pct",
+    figsize: tuple[float, float] = (10.0, 7.0),
+) -> Figure:
+    """Each ally's defence spending in ``year`` against two guidelines of the table.
+
+    By default the 2% of GDP guideline (Wales 2014) and the 3.5% core-defence
+    commitment of The Hague (2025, due by 2035), both read from
+    ``guidelines`` by id. Bars are sorted by value and grouped in three tiers,
+    told apart by colour and hatch: at or above the upper threshold (solid
+    blue), between the two (sky blue, dotted), below the lower (orange,
+    hatched). Allies without a figure are listed at the bottom with the
+    table's reason. The Hague's 1.5% for defence-related spending is not
+    drawn: it is not defence expenditure in NATO's sense.
+
+    >>> import natoanalysis as na
+    >>> fig = spending_against_commitments(
+    ...     na.load_defence_spending(), na.load_guidelines(), na.load_members()
+    ... )
+    >>> sorted(round(line.get_xdata()[0], 1) for line in fig.axes[0].lines)
+    [2.0, 3.5]
+    """
+    lower = guideline_pct(guidelines, lower_id)
+    upper = guideline_pct(guidelines, upper_id)
+    if not lower < upper:
+        raise ValueError(f"{lower_id} ({lower}%) must be below {upper_id} ({upper}%)")
+    rows = spending[spending["year"] == year].copy()
+    if rows.empty:
+        raise ValueError(f"no defence_spending rows for {year}")
+    names = dict(zip(members["iso3"].astype(str), members["name"].astype(str)))
+    rows["name"] = rows["iso3"].astype(str).map(names).fillna(rows["iso3"].astype(str))
+    have = rows[rows["pct_gdp"].notna()].sort_values(["pct_gdp", "name"], ascending=[True, False])
+    lack = rows[rows["pct_gdp"].isna()].sort_values("name", ascending=False)
+    order = pd.concat([lack, have]).reset_index(drop=True)
+    tiers = {
+        "top": (OKABE_ITO[0], None),
+        "mid": (OKABE_ITO[5], "...."),
+        "low": (OKABE_ITO[1], "////"),
+    }
+    n_up = int((have["pct_gdp"] >= upper).sum())
+    n_low = int((have["pct_gdp"] >= lower).sum())
+    n_have = len(have)
+    with style():
+        fig = new_figure(figsize)
+        ax = fig.add_subplot()
+        for y, r in order.iterrows():
+            if pd.isna(r["pct_gdp"]):
+                reason = r["missing_reason"]
+                why = str(reason).replace("_", " ") if pd.notna(reason) else "no reason given"
+                ax.text(0.03, y, f"no figure: {why}", va="center", fontsize=7.5, color="#555555")
+                continue
+            v = float(r["pct_gdp"])
+            tier = "top" if v >= upper else ("mid" if v >= lower else "low")
+            colour, hatch = tiers[tier]
+            ax.barh(y, v, height=0.72, color=colour, hatch=hatch, edgecolor="white", linewidth=0)
+            ax.text(v + 0.04, y, f"{v:.2f}", va="center", fontsize=7.5, color="#333333")
+        ax.set_yticks(range(len(order)), order["name"].tolist(), fontsize=7.8)
+        ax.set_ylim(-0.6, len(order) - 0.4)
+        ax.grid(axis="y", visible=False)
+        ax.axvline(lower, color="#222222", linestyle="--", linewidth=1.2, zorder=3)
+        ax.axvline(upper, color="#222222", linestyle="-.", linewidth=1.2, zorder=3)
+        top = max(float(have["pct_gdp"].max()) if n_have else upper, upper)
+        ax.set_xlim(0, top * 1.12)
+        ax.set_xlabel("Defence expenditure, % of GDP (NATO estimates)")
+        ax.set_ylabel("")
+        ax.set_title(
+            f"{year}: {n_low} of {n_have} allies with a figure meet {lower:g}%, "
+            f"{n_up} reach {upper:g}%"
+        )
+        handles = [
+            Patch(facecolor=tiers["top"][0], label=f"at or above {upper:g}% ({n_up})"),
+            Patch(
+                facecolor=tiers["mid"][0],
+                hatch=tiers["mid"][1],
+                edgecolor="white",
+                label=f"{lower:g}% to {upper:g}% ({n_low - n_up})",
+            ),
+            Patch(
+                facecolor=tiers["low"][0],
+                hatch=tiers["low"][1],
+                edgecolor="white",
+                label=f"below {lower:g}% ({n_have - n_low})",
+            ),
+            Line2D([], [], color="#222222", ls="--", label=_guideline_label(guidelines, lower_id)),
+            Line2D([], [], color="#222222", ls="-.", label=_guideline_label(guidelines, upper_id)),
+        ]
+        if len(lack):
+            handles.append(
+                Patch(facecolor="white", edgecolor=NEUTRAL, label=f"no figure ({len(lack)})")
+            )
+        ax.legend(handles=handles, loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        add_caption(fig, source_caption(rows["source_id"]))
+    return fig

@@ -1,0 +1,256 @@
+"""Charts of defence spending against NATO's guidelines.
+
+The guideline a chart draws (by default the 2% of GDP agreed at Wales in
+2014) is read from the guidelines table, never typed into the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+
+__all__ = [
+    "ARTICLE_COUNTRIES",
+    "allies_meeting",
+    "guideline_pct",
+    "spending_by_ally",
+    "spending_change",
+]
+
+#: States the article names (Dutch, Hungarian, Romanian, Swedish, US) and
+#: Norway, the home of the outgoing Secretary General it names.
+ARTICLE_COUNTRIES = ("NLD", "HUN", "ROU", "SWE", "USA", "NOR")
+
+MEETS = OKABE_ITO[0]  # blue, solid: at or above the guideline
+BELOW = OKABE_ITO[1]  # orange, hatched: below it
+BELOW_HATCH = "////"
+
+
+def guideline_pct(guidelines: pd.DataFrame, guideline_id: str = "wales_2014_2pct") -> float:
+    """The share of GDP, in percent, of one guideline (a row of the guidelines table).
+
+    >>> import natoanalysis as na
+    >>> guideline_pct(na.load_guidelines())
+    2.0
+    >>> guideline_pct(na.load_guidelines(), "hague_2025_core_3_5pct")
+    3.5
+    """
+    rows = guidelines[guidelines["guideline_id"] == guideline_id]
+    if rows.empty:
+        known = ", ".join(guidelines["guideline_id"].astype(str))
+        raise ValueError(f"no guideline {guideline_id!r} (known: {known})")
+    row = rows.iloc[0]
+    if str(row["share_of"]) != "gdp":
+        raise ValueError(f"guideline {guideline_id!r} is a share of {row['share_of']}, not of GDP")
+    return float(row["share_pct"])
+
+
+def _label(guidelines: pd.DataFrame, guideline_id: str) -> str:
+    row = guidelines.set_index("guideline_id").loc[guideline_id]
+    return f"{float(row['share_pct']):g}% guideline ({row['summit']} {row['agreed_date'].year})"
+
+
+def allies_meeting(
+    spending: pd.DataFrame, threshold: float, year: int
+) -> tuple[int, int, list[str]]:
+    """(allies at or above ``threshold``, allies with a figure, their ISO codes) for ``year``.
+
+    >>> import natoanalysis as na
+    >>> n, of, codes = allies_meeting(na.load_defence_spending(), 2.0, 2014)
+    >>> n, of, codes
+    (3, 31, ['GBR', 'GRC', 'USA'])
+    """
+    rows = spending[(spending["year"] == year) & spending["pct_gdp"].notna()]
+    meets = rows[rows["pct_gdp"] >= threshold]
+    return len(meets), len(rows), sorted(meets["iso3"].astype(str))
+
+
+def _names(members: pd.DataFrame) -> dict[str, str]:
+    return dict(zip(members["iso3"].astype(str), members["name"].astype(str)))
+
+
+def spending_by_ally(
+    spending: pd.DataFrame,
+    guidelines: pd.DataFrame,
+    members: pd.DataFrame,
+    *,
+    year: int = 2024,
+    guideline_id: str = "wales_2014_2pct",
+    highlight: Iterable[str] = ARTICLE_COUNTRIES,
+    highlight_label: str = "in the story (bold)",
+    figsize: tuple[float, float] = (10.0, 6.5),
+) -> Figure:
+    """Sorted horizontal bars of each ally's spending (% of GDP) in ``year``.
+
+    The guideline line comes from ``guidelines``. Allies at or above it are
+    solid blue; allies below are orange and hatched (distinct without colour).
+    Allies in ``highlight`` (default :data:`ARTICLE_COUNTRIES`) get a bold
+    name and a black outline, explained in the legend by ``highlight_label``.
+    An ally without a figure is listed at the bottom with its reason
+    (Iceland: no armed forces).
+    """
+    with style():
+        threshold = guideline_pct(guidelines, guideline_id)
+        names = _names(members)
+        marked = set(highlight)
+        rows = spending[spending["year"] == year].copy()
+        if rows.empty:
+            raise ValueError(f"no defence_spending rows for {year}")
+        rows["name"] = rows["iso3"].astype(str).map(names).fillna(rows["iso3"].astype(str))
+        have = rows[rows["pct_gdp"].notna()].sort_values(
+            ["pct_gdp", "name"], ascending=[True, False]
+        )
+        lack = rows[rows["pct_gdp"].isna()].sort_values("name", ascending=False)
+        order = pd.concat([lack, have])
+        fig = new_figure(figsize)
+        ax = fig.add_subplot()
+        ys = range(len(order))
+        for y, r in zip(ys, order.itertuples()):
+            code = str(r.iso3)
+            edge = "#000000" if code in marked else "none"
+            if pd.isna(r.pct_gdp):
+                reason = (
+                    str(r.missing_reason).replace("_", " ") if pd.notna(r.missing_reason) else ""
+                )
+                ax.text(0.03, y, f"no figure: {reason}", va="center", fontsize=7.5, color="#555555")
+                continue
+            meets = r.pct_gdp >= threshold
+            ax.barh(
+                y,
+                r.pct_gdp,
+                height=0.72,
+                color=MEETS if meets else BELOW,
+                hatch=None if meets else BELOW_HATCH,
+                edgecolor=edge if code in marked else ("white" if not meets else "none"),
+                linewidth=1.4 if code in marked else 0.0,
+            )
+            ax.text(
+                r.pct_gdp + 0.04, y, f"{r.pct_gdp:.2f}", va="center", fontsize=7.5, color="#333333"
+            )
+        ax.set_yticks(list(ys), order["name"].tolist(), fontsize=7.8)
+        for tick, code in zip(ax.get_yticklabels(), order["iso3"].astype(str)):
+            if code in marked:
+                tick.set_fontweight("bold")
+        ax.set_ylim(-0.6, len(order) - 0.4)
+        ax.axvline(threshold, color="#222222", linestyle="--", linewidth=1.2, zorder=3)
+        ax.set_xlim(0, float(have["pct_gdp"].max()) * 1.1)
+        ax.grid(axis="y", visible=False)
+        n, of, _ = allies_meeting(spending, threshold, year)
+        estimate = bool(rows["is_estimate"].fillna(False).all())
+        not_found = int((rows["missing_reason"] == "published_value_not_found").sum())
+        ax.set_title(
+            f"{n} of {len(rows)} allies at or above the {threshold:g}% guideline in {year}"
+            + (" (NATO estimates)" if estimate else "")
+            + (f"; {not_found} figures not found" if not_found else "")
+        )
+        ax.set_xlabel("Defence expenditure, % of GDP")
+        ax.set_ylabel(f"Ally (sorted by {year} share)")
+        handles = [
+            Patch(facecolor=MEETS, label=f"at or above {threshold:g}% ({n})"),
+            Patch(
+                facecolor=BELOW,
+                hatch=BELOW_HATCH,
+                edgecolor="white",
+                label=f"below {threshold:g}% ({of - n})",
+            ),
+            Line2D([], [], color="#222222", linestyle="--", label=_label(guidelines, guideline_id)),
+        ]
+        if marked & set(order["iso3"].astype(str)):
+            handles.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor="#000000",
+                    linewidth=1.4,
+                    label=highlight_label,
+                )
+            )
+        ax.legend(handles=handles, loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        add_caption(fig, source_caption(rows["source_id"]))
+    return fig
+
+
+def spending_change(
+    spending: pd.DataFrame,
+    guidelines: pd.DataFrame,
+    members: pd.DataFrame,
+    *,
+    start: int = 2014,
+    end: int = 2024,
+    guideline_id: str = "wales_2014_2pct",
+    highlight: Iterable[str] = ARTICLE_COUNTRIES,
+    figsize: tuple[float, float] = (10.0, 6.5),
+) -> Figure:
+    """Dumbbell chart: each ally's spending in ``start`` (hollow) and ``end`` (filled).
+
+    Rows are sorted by the ``end`` value; the guideline line comes from
+    ``guidelines``, and the title and legend count the allies at or above it
+    in each year, computed from ``spending``. Filled dots are blue circles at
+    or above the guideline and orange squares below it.
+    """
+    with style():
+        threshold = guideline_pct(guidelines, guideline_id)
+        names = _names(members)
+        marked = set(highlight)
+        wide = (
+            spending[spending["year"].isin([start, end])]
+            .pivot(index="iso3", columns="year", values="pct_gdp")
+            .dropna()
+            .sort_values([end, start])
+        )
+        if wide.empty:
+            raise ValueError(f"no ally has figures for both {start} and {end}")
+        fig = new_figure(figsize)
+        ax = fig.add_subplot()
+        ys = list(range(len(wide)))
+        a = wide[start].astype(float)
+        b = wide[end].astype(float)
+        ax.hlines(ys, a, b, color="#BBBBBB", linewidth=2.0, zorder=1)
+        ax.scatter(a, ys, s=34, facecolor="white", edgecolor=NEUTRAL, linewidth=1.4, zorder=2)
+        up = (b >= threshold).to_numpy()
+        yv = pd.Series(ys)
+        ax.scatter(b[up], yv[up], s=40, color=MEETS, marker="o", zorder=3)
+        ax.scatter(b[~up], yv[~up], s=40, color=BELOW, marker="s", zorder=3)
+        ax.axvline(threshold, color="#222222", linestyle="--", linewidth=1.2, zorder=0)
+        labels = [names.get(c, c) for c in wide.index]
+        ax.set_yticks(ys, labels, fontsize=7.8)
+        for tick, code in zip(ax.get_yticklabels(), wide.index):
+            if code in marked:
+                tick.set_fontweight("bold")
+        ax.set_ylim(-0.6, len(ys) - 0.4)
+        ax.grid(axis="y", visible=False)
+        n0, of0, _ = allies_meeting(spending, threshold, start)
+        n1, of1, _ = allies_meeting(spending, threshold, end)
+        ax.set_title(f"Allies at or above {threshold:g}% of GDP: {n0} in {start}, {n1} in {end}")
+        ax.set_xlabel("Defence expenditure, % of GDP")
+        ax.set_ylabel(f"Ally (sorted by {end} share)")
+        missing = sorted(set(spending.loc[spending["year"] == end, "iso3"]) - set(wide.index))
+        handles = [
+            Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                   markeredgecolor=NEUTRAL, markersize=7,
+                   label=f"{start}: {n0} of {of0} at or above {threshold:g}%"),
+            Line2D([], [], marker="o", linestyle="none", color=MEETS, markersize=7,
+                   label=f"{end}: {n1} of {of1} at or above"),
+            Line2D([], [], marker="s", linestyle="none", color=BELOW, markersize=7,
+                   label=f"{end}: below ({of1 - n1})"),
+            Line2D([], [], color="#222222", linestyle="--", label=_label(guidelines, guideline_id)),
+        ]  # fmt: skip
+        ax.legend(handles=handles, loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        if missing:
+            ax.annotate(
+                "Not shown (no figure): " + ", ".join(names.get(c, c) for c in missing),
+                (1.0, 1.0),
+                xycoords="axes fraction",
+                ha="right",
+                va="bottom",
+                fontsize=7.5,
+                color="#555555",
+            )
+        sources = spending.loc[spending["year"].isin([start, end]), "source_id"]
+        add_caption(fig, source_caption(sources))
+    return fig

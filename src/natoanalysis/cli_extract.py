@@ -1,0 +1,104 @@
+"""``natoanalysis extract``: read a news text file and write its tables.
+
+    natoanalysis extract FILE [--published YYYY-MM-DD[..YYYY-MM-DD]] [--out DIR]
+                              [--format csv|parquet|json] [--encoding ENC] [--force]
+
+Writes one file per table (countries, people, quotes, dates, priorities) as
+``DIR/<FILE stem>_<table>.<format>``, each written whole or not at all.
+Nothing is written if any of them exists already, unless ``--force``.
+
+Exit codes: 0 written; 1 the input could not be read (not UTF-8, binary,
+missing); 2 refused (an output exists) or bad arguments.
+
+:func:`add_parser` registers the subcommand on an :mod:`argparse`
+sub-parser collection:
+
+>>> import argparse
+>>> parser = argparse.ArgumentParser(prog="natoanalysis")
+>>> sub = parser.add_subparsers(dest="command")
+>>> _ = add_parser(sub)
+>>> args = parser.parse_args(["extract", "story.txt", "--published", "2024-06-21"])
+>>> args.format, args.published
+('csv', '2024-06-21')
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+__all__ = ["add_parser", "run"]
+
+
+def _published(value: str) -> str:
+    from .extract import parse_published
+
+    try:
+        parse_published(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    """Register the ``extract`` subcommand; its handler returns an exit code."""
+    p = subparsers.add_parser(
+        "extract",
+        help="read a news text and write its countries, people, quotes, dates and priorities",
+        description=(
+            "Read a news text (plain UTF-8 text, or HTML reduced to its text) and write "
+            "five tidy tables: countries, people, quotes, dates and priorities. Every row "
+            "gives the character span of the words it comes from."
+        ),
+    )
+    p.add_argument("file", help="the text file to read")
+    p.add_argument(
+        "--published",
+        type=_published,
+        metavar="YYYY-MM-DD",
+        help=(
+            "publication date, or a window FIRST..LAST; relative dates (last week, in "
+            "October) are resolved against it and NATO membership is judged on it"
+        ),
+    )
+    p.add_argument("--out", default=".", metavar="DIR", help="output folder (default: .)")
+    p.add_argument(
+        "--format",
+        choices=("csv", "parquet", "json"),
+        default="csv",
+        help="output format (default: csv)",
+    )
+    p.add_argument(
+        "--encoding",
+        metavar="ENC",
+        help="the file's text encoding if it is not UTF-8 (for example cp1252, latin-1)",
+    )
+    p.add_argument("--force", action="store_true", help="replace output files that exist")
+    p.set_defaults(func=run)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Handle ``natoanalysis extract``: returns the exit code."""
+    from .errors import DataError
+    from .extract import extract_file, write_tables
+
+    src = Path(args.file)
+    try:
+        tables = extract_file(src, args.published, encoding=args.encoding)
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except (DataError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        paths = write_tables(tables, args.out, stem=src.stem, fmt=args.format, force=args.force)
+    except FileExistsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for name, path in zip(tables, paths):
+        print(f"{path}  ({len(tables[name])} {name} rows)")
+    return 0

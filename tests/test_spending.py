@@ -1,0 +1,412 @@
+"""Defence spending, the guidelines and the country shapes, against the public record.
+
+Expected figures are typed from the cited sources (NATO's releases as
+reproduced by Graphic News, Sweden Herald/TT, Politico, Defense Express and
+Reuters; see the research notes), not copied from the tables.
+"""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import natoanalysis as na
+from natoanalysis import charts
+
+YEARS = (2014, 2024, 2025)
+
+
+@pytest.fixture(scope="module")
+def spending() -> pd.DataFrame:
+    return na.load_defence_spending()
+
+
+@pytest.fixture(scope="module")
+def guidelines() -> pd.DataFrame:
+    return na.load_guidelines()
+
+
+@pytest.fixture(scope="module")
+def members() -> pd.DataFrame:
+    return na.load_members()
+
+
+@pytest.fixture(scope="module")
+def shapes() -> pd.DataFrame:
+    return na.load_country_shapes()
+
+
+def value(spending: pd.DataFrame, iso3: str, year: int) -> float:
+    return float(spending.set_index(["iso3", "year"]).loc[(iso3, year), "pct_gdp"])
+
+
+# --- The table's shape ------------------------------------------------------
+
+
+def test_keys_are_unique(spending):
+    assert not spending.duplicated(["iso3", "year"]).any()
+
+
+def test_every_ally_and_year_is_present(spending, members):
+    got = set(zip(spending["iso3"], spending["year"]))
+    want = {(iso3, year) for iso3 in members["iso3"] for year in YEARS}
+    assert got == want
+
+
+def test_every_row_has_a_value_or_a_reason_never_both(spending):
+    has_value = spending["pct_gdp"].notna()
+    has_reason = spending["missing_reason"].notna()
+    assert (has_value ^ has_reason).all()
+
+
+def test_iceland_has_no_figure_and_says_why(spending):
+    isl = spending[spending["iso3"] == "ISL"]
+    assert len(isl) == len(YEARS)
+    assert isl["pct_gdp"].isna().all()
+    assert (isl["missing_reason"] == "no_armed_forces").all()
+
+
+def test_only_iceland_lacks_a_figure_in_2014_and_2024(spending):
+    gaps = spending[spending["pct_gdp"].isna() & spending["year"].isin([2014, 2024])]
+    assert set(gaps["iso3"]) == {"ISL"}
+
+
+def test_the_2025_gaps_are_the_ones_the_research_could_not_find(spending):
+    gaps = spending[(spending["year"] == 2025) & spending["pct_gdp"].isna()]
+    assert set(gaps["iso3"]) == {
+        "ISL",
+        "DNK",
+        "GRC",
+        "FIN",
+        "SWE",
+        "NLD",
+        "HUN",
+        "BGR",
+        "HRV",
+        "FRA",
+        "SVK",
+        "MNE",
+        "SVN",
+    }
+    assert (gaps.loc[gaps["iso3"] != "ISL", "missing_reason"] == "published_value_not_found").all()
+
+
+def test_releases_and_estimates(spending):
+    release = spending.groupby("year")["release_date"].unique()
+    assert list(release[2014]) == [pd.Timestamp("2024-06-17")]
+    assert list(release[2024]) == [pd.Timestamp("2024-06-17")]
+    assert list(release[2025]) == [pd.Timestamp("2025-08-28")]
+    assert not spending.loc[spending["year"] == 2014, "is_estimate"].any()
+    assert spending.loc[spending["year"] >= 2024, "is_estimate"].all()
+
+
+# --- Figures against the sources ---------------------------------------------
+
+FIGURES = [
+    # NATO, June 2024 release, 2014 column (Graphic News GN46054)
+    ("USA", 2014, 3.71),
+    ("GRC", 2014, 2.22),
+    ("GBR", 2014, 2.14),
+    ("EST", 2014, 1.93),
+    ("POL", 2014, 1.88),
+    ("FRA", 2014, 1.82),
+    ("LUX", 2014, 0.37),
+    # NATO, June 2024 estimates (Graphic News; Sweden Herald/TT; Politico for those below 2%)
+    ("POL", 2024, 4.12),
+    ("EST", 2024, 3.43),
+    ("USA", 2024, 3.38),
+    ("SWE", 2024, 2.14),
+    ("HUN", 2024, 2.11),
+    ("NLD", 2024, 2.05),
+    ("SVK", 2024, 2.00),
+    ("HRV", 2024, 1.81),
+    ("ESP", 2024, 1.28),
+    # NATO, August 2025 estimates (Defense Express; Reuters)
+    ("POL", 2025, 4.48),
+    ("LTU", 2025, 4.00),
+    ("LVA", 2025, 3.73),
+    ("EST", 2025, 3.38),
+    ("NOR", 2025, 3.35),
+    ("USA", 2025, 3.22),
+    ("ESP", 2025, 2.00),
+    ("ITA", 2025, 2.01),
+]
+
+
+@pytest.mark.parametrize(("iso3", "year", "expected"), FIGURES)
+def test_figures_match_the_sources(spending, iso3, year, expected):
+    assert value(spending, iso3, year) == pytest.approx(expected, abs=1e-9)
+
+
+def test_three_allies_met_two_percent_in_2014(spending):
+    rows = spending[(spending["year"] == 2014) & (spending["pct_gdp"] >= 2.0)]
+    assert sorted(rows["iso3"]) == ["GBR", "GRC", "USA"]
+
+
+def test_twenty_three_allies_met_two_percent_in_2024(spending):
+    rows = spending[spending["year"] == 2024]
+    assert int((rows["pct_gdp"] >= 2.0).sum()) == 23
+    below = rows[rows["pct_gdp"] < 2.0]
+    assert sorted(below["iso3"]) == sorted(["HRV", "PRT", "ITA", "CAN", "BEL", "LUX", "SVN", "ESP"])
+
+
+def test_in_2025_every_figure_is_at_least_two_percent(spending):
+    rows = spending[(spending["year"] == 2025) & spending["pct_gdp"].notna()]
+    assert (rows["pct_gdp"] >= 2.0).all()
+    # Reuters: seven at exactly 2.0; only Poland, Lithuania and Latvia above 3.5.
+    assert int((rows["pct_gdp"] == 2.0).sum()) == 7
+    assert sorted(rows.loc[rows["pct_gdp"] > 3.5, "iso3"]) == ["LTU", "LVA", "POL"]
+
+
+def test_allies_meeting_counts_from_the_data(spending):
+    assert charts.allies_meeting(spending, 2.0, 2014)[:2] == (3, 31)
+    assert charts.allies_meeting(spending, 2.0, 2024)[:2] == (23, 31)
+
+
+# --- Guidelines --------------------------------------------------------------
+
+
+def test_the_wales_guideline(guidelines):
+    row = guidelines.set_index("guideline_id").loc["wales_2014_2pct"]
+    assert row["share_pct"] == 2.0 and row["share_of"] == "gdp"
+    assert row["agreed_date"] == pd.Timestamp("2014-09-05")
+    assert row["target_year"] == 2024  # "within a decade"
+
+
+def test_the_hague_commitment_and_its_components(guidelines):
+    g = guidelines.set_index("guideline_id")
+    total = g.loc["hague_2025_5pct"]
+    assert total["share_pct"] == 5.0
+    assert (total["target_year"], total["review_year"]) == (2035, 2029)
+    assert total["agreed_date"] == pd.Timestamp("2025-06-25")
+    parts = g[g["parent_id"] == "hague_2025_5pct"]
+    assert sorted(parts["share_pct"].astype(float)) == [1.5, 3.5]
+    assert parts["share_pct"].sum() == total["share_pct"]
+    assert g.loc["hague_2025_core_3_5pct", "bound"] == "minimum"
+    assert g.loc["hague_2025_related_1_5pct", "bound"] == "maximum"
+    assert (parts["target_year"] == 2035).all() and (parts["review_year"] == 2029).all()
+
+
+def test_a_month_precise_date_is_not_a_fake_day(guidelines):
+    row = guidelines.set_index("guideline_id").loc["vilnius_2023_2pct_floor"]
+    assert row["agreed_date_precision"] == "month"
+    assert row["agreed_date"].day == 1
+
+
+def test_guideline_pct_reads_the_table(guidelines):
+    assert charts.guideline_pct(guidelines) == 2.0
+    with pytest.raises(ValueError, match="share of defence_expenditure"):
+        charts.guideline_pct(guidelines, "wales_2014_20pct_equipment")
+    with pytest.raises(ValueError, match="no guideline"):
+        charts.guideline_pct(guidelines, "nope")
+
+
+# --- Charts ------------------------------------------------------------------
+
+
+def _line_xs(fig):
+    return [line.get_xdata()[0] for line in fig.axes[0].lines if line.get_linestyle() == "--"]
+
+
+def test_bar_chart_draws_the_guideline_from_the_table(spending, guidelines, members):
+    fig = charts.spending_by_ally(spending, guidelines, members)
+    assert _line_xs(fig) == [2.0]
+    title = fig.axes[0].get_title(loc="left")
+    assert title.startswith("23 of 32 allies at or above the 2% guideline in 2024")
+    # The same chart with an edited guideline moves the line and the count.
+    edited = guidelines.copy()
+    edited.loc[edited["guideline_id"] == "wales_2014_2pct", "share_pct"] = 2.5
+    fig = charts.spending_by_ally(spending, edited, members)
+    assert _line_xs(fig) == [2.5]
+    expected = int((spending.loc[spending["year"] == 2024, "pct_gdp"] >= 2.5).sum())
+    assert fig.axes[0].get_title(loc="left").startswith(f"{expected} of 32")
+
+
+def test_bar_chart_marks_allies_below_without_colour(spending, guidelines, members):
+    fig = charts.spending_by_ally(spending, guidelines, members)
+    bars = [p for p in fig.axes[0].patches if p.get_width() > 0]
+    assert len(bars) == 31
+    hatched = [b for b in bars if b.get_hatch()]
+    assert len(hatched) == 8
+    assert all(b.get_width() < 2.0 for b in hatched)
+
+
+def test_bar_chart_highlights_the_article_countries(spending, guidelines, members):
+    fig = charts.spending_by_ally(spending, guidelines, members)
+    bold = {t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_fontweight() == "bold"}
+    assert bold == {"Netherlands", "Hungary", "Romania", "Sweden", "United States", "Norway"}
+    fig = charts.spending_by_ally(spending, guidelines, members, highlight=["POL"])
+    bold = {t.get_text() for t in fig.axes[0].get_yticklabels() if t.get_fontweight() == "bold"}
+    assert bold == {"Poland"}
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels[0] == "Iceland"  # listed, with its reason, not silently dropped
+
+
+def test_dumbbell_counts_each_year(spending, guidelines, members):
+    fig = charts.spending_change(spending, guidelines, members)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") == "Allies at or above 2% of GDP: 3 in 2014, 23 in 2024"
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "2014: 3 of 31 at or above 2%" in legend
+    assert len(ax.get_yticklabels()) == 31
+
+
+@pytest.mark.parametrize("chart", ["spending_by_ally", "spending_change"])
+def test_spending_charts_are_titled_labelled_captioned(chart, spending, guidelines, members):
+    fig = getattr(charts, chart)(spending, guidelines, members)
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+    assert any(t.get_text().startswith("Source") for t in fig.texts)
+
+
+def test_alliance_map_colours_every_wave(members, shapes):
+    fig = charts.alliance_map(members, shapes)
+    legend = fig.axes[-1].get_legend()
+    texts = [t.get_text() for t in legend.get_texts()]
+    assert texts[0] == "1949: 12 founders"
+    assert texts[-2] == "2024: 1 (SWE)"
+    assert len(texts) == 11 + 1  # every wave, plus "not a member"
+    assert fig._suptitle.get_text().startswith("The 32 allies by enlargement wave")
+    assert any(t.get_text().startswith("Source") for t in fig.texts)
+
+
+def test_spending_map_shows_iceland_as_no_armed_forces(spending, guidelines, members, shapes):
+    fig = charts.spending_map(spending, guidelines, members, shapes)
+    texts = [t.get_text() for t in fig.axes[-1].get_legend().get_texts()]
+    assert "no armed forces, no figure (ISL)" in texts
+    assert fig._suptitle.get_text().startswith("Defence spending in 2024: 23 of 32 allies")
+
+
+def test_spending_map_of_2025_counts_missing_figures(spending, guidelines, members, shapes):
+    fig = charts.spending_map(spending, guidelines, members, shapes, year=2025)
+    assert fig._suptitle.get_text().endswith("; 12 figures not found")
+
+
+def test_compact_png_is_smaller(members, shapes):
+    import io
+
+    fig = charts.alliance_map(members, shapes)
+    full = io.BytesIO()
+    fig.savefig(full, format="png")
+    assert len(charts.compact_png(fig)) < len(full.getvalue()) / 2
+
+
+# --- Country shapes ----------------------------------------------------------
+
+
+def _ring_is_simple(ring: np.ndarray) -> bool:
+    """No two non-adjacent edges of a closed ring cross or touch."""
+    a, b = ring[:-1], ring[1:]
+    n = len(a)
+    if n < 3:
+        return False
+
+    def orient(p, q, r):
+        return np.sign(
+            (q[..., 0] - p[..., 0]) * (r[..., 1] - p[..., 1])
+            - (q[..., 1] - p[..., 1]) * (r[..., 0] - p[..., 0])
+        )
+
+    p1, p2 = a[:, None, :], b[:, None, :]
+    q1, q2 = a[None, :, :], b[None, :, :]
+    o1, o2 = orient(p1, p2, q1), orient(p1, p2, q2)
+    o3, o4 = orient(q1, q2, p1), orient(q1, q2, p2)
+    crossing = (o1 * o2 < 0) & (o3 * o4 < 0)
+    i, j = np.triu_indices(n, k=2)
+    keep = ~((i == 0) & (j == n - 1))  # first and last edges share the closing point
+    return not crossing[i[keep], j[keep]].any()
+
+
+def _signed_area(ring: np.ndarray) -> float:
+    x, y = ring[:, 0], ring[:, 1]
+    return float(np.dot(x[:-1], y[1:]) - np.dot(x[1:], y[:-1])) / 2
+
+
+def test_shapes_file_is_small():
+    assert (na.data_dir() / "country_shapes.geojson").stat().st_size < 1_000_000
+
+
+def test_every_member_has_valid_polygons(shapes, members):
+    by_iso = shapes.set_index("iso3")
+    for iso3 in members["iso3"]:
+        assert iso3 in by_iso.index, f"{iso3} missing from the shapes"
+        polygons = by_iso.loc[iso3, "polygons"]
+        assert polygons, iso3
+        for poly in polygons:
+            for k, ring in enumerate(poly):
+                assert len(ring) >= 4 and (ring[0] == ring[-1]).all(), iso3
+                area = _signed_area(ring)
+                assert area != 0, iso3
+                # RFC 7946: exteriors counter-clockwise, holes clockwise
+                assert (area > 0) == (k == 0), iso3
+                assert _ring_is_simple(ring), iso3
+                assert (ring[:, 0] >= -180).all() and (ring[:, 0] <= 180).all()
+                assert (ring[:, 1] >= -90).all() and (ring[:, 1] <= 90).all()
+
+
+def test_shapes_are_keyed_by_iso3_and_unique(shapes):
+    keyed = shapes["iso3"].dropna()
+    assert keyed.is_unique
+    assert set(shapes.loc[shapes["iso3"].isna(), "name"]) <= {"Kosovo", "N. Cyprus"}
+
+
+@pytest.mark.parametrize(
+    ("iso3", "lon_min", "lat_min", "lon_max", "lat_max"),
+    [
+        # mainland France and Corsica: no French Guiana, no Caribbean or Indian Ocean departments
+        ("FRA", -5.5, 41.0, 10.0, 51.5),
+        # mainland Norway with Jan Mayen and Bear Island; Svalbard lies outside the frame
+        ("NOR", -9.5, 57.5, 31.5, 75.0),
+        # Türkiye in full: Thrace to the Iranian border
+        ("TUR", 25.5, 35.5, 45.0, 42.5),
+        ("USA", -170.0, 24.5, -66.5, 72.0),
+        ("ISL", -25.0, 63.0, -13.0, 67.0),
+    ],
+)
+def test_outlines_lie_where_they_should(shapes, iso3, lon_min, lat_min, lon_max, lat_max):
+    row = shapes.set_index("iso3").loc[iso3]
+    assert lon_min <= row["lon_min"] and row["lon_max"] <= lon_max, iso3
+    assert lat_min <= row["lat_min"] and row["lat_max"] <= lat_max, iso3
+    # and the outline really spans the country, not a sliver of it
+    assert row["lon_max"] - row["lon_min"] > (lon_max - lon_min) / 2, iso3
+
+
+def test_dependencies_point_to_their_sovereign(shapes):
+    by_iso = shapes.set_index("iso3")["sovereign_iso3"]
+    assert by_iso["GRL"] == "DNK"
+    assert by_iso["FRO"] == "DNK"
+    assert by_iso["FRA"] == "FRA"
+
+
+def test_shapes_resource_records_source_and_licence():
+    pkg = na.load_package()
+    res = next(r for r in pkg.descriptor["resources"] if r["name"] == "country_shapes")
+    assert res["path"] == "country_shapes.geojson"
+    assert "Natural Earth" in res["sources"][0]["title"]
+    assert "world-atlas 2.0.2" in res["description"]
+    assert res["licenses"][0]["name"] == "public-domain"
+    assert "country_shapes" not in na.table_names()  # not a table
+
+
+def test_broken_shapes_file_names_the_file(data_copy):
+    (data_copy / "country_shapes.geojson").write_text('{"type": "FeatureCollection", "featu')
+    with pytest.raises(na.DataError, match=r"country_shapes\.geojson.*not valid JSON"):
+        na.load_country_shapes(data_dir=data_copy)
+
+
+def test_shapes_with_a_bad_feature_name_it(data_copy):
+    path = data_copy / "country_shapes.geojson"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["features"][3]["geometry"] = {"type": "Polygon", "coordinates": [[1, 2, 3]]}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(na.DataError, match="feature 3"):
+        na.load_country_shapes(data_dir=data_copy)
+
+
+def test_shapes_loader_returns_fresh_frames(shapes):
+    a = na.load_country_shapes()
+    a.loc[0, "name"] = "changed"
+    assert na.load_country_shapes().loc[0, "name"] != "changed"
