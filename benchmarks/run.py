@@ -1,0 +1,186 @@
+"""natoanalysis benchmarks: each measurement as a ratio against its floor, in one run.
+
+Not part of the test suite (tests never fail on wall-clock time). Run:
+
+    make bench            # or: .venv/bin/python benchmarks/run.py [--runs 5] [--quick]
+
+Each comparison runs both sides alternately ``--runs`` times and prints the
+median, min and max wall time of each side and the ratio of the medians:
+
+1. ``python -c "import natoanalysis"`` vs ``python -c "import pandas"``      target <= 1.15
+2. load every table in a fresh process vs bare ``pandas.read_csv`` of the
+   same CSVs in a fresh process                                             target <= 1.3
+3. every notebook under nbval vs as many minimal notebooks (import pandas
+   and matplotlib, draw one figure) under nbval                             target <= 1.6
+4. ``natoanalysis report`` vs running the notebooks under nbval             target <= 1.3
+5. the extractor's corpus throughput vs one compiled-regex pass
+   (benchmarks/extract_bench.py; a throughput ratio, higher is better)      target >= 0.15
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PY = sys.executable
+ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
+
+
+def _time(cmd: list[str], cwd: Path = ROOT) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, env=ENV, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _compare(name: str, ours: list[str], floor: list[str], runs: int, target: str) -> dict:
+    a, b = [], []
+    _time(ours), _time(floor)  # warm the file cache
+    for _ in range(runs):
+        a.append(_time(ours))
+        b.append(_time(floor))
+    return _row(name, a, b, target)
+
+
+def _row(name: str, a: list[float], b: list[float], target: str) -> dict:
+    ratio = statistics.median(a) / statistics.median(b)
+    return {"name": name, "ours": a, "floor": b, "ratio": ratio, "target": target}
+
+
+def _minimal_notebooks(folder: Path, n: int) -> None:
+    import nbformat
+
+    from natoanalysis.report import execute_notebook
+
+    for i in range(n):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3"}
+        nb.cells = [
+            nbformat.v4.new_code_cell(
+                "%matplotlib inline\nimport pandas as pd\nimport matplotlib.pyplot as plt\n"
+                "df = pd.DataFrame({'x': range(10), 'y': range(10)})\n"
+                "fig, ax = plt.subplots()\nax.plot(df['x'], df['y'])\nplt.show()"
+            )
+        ]
+        path = folder / f"{i + 1:02d}_minimal.ipynb"
+        nbformat.write(nb, path)
+        nbformat.write(execute_notebook(path), path)
+
+
+def _nbval(folder: Path) -> list[str]:
+    return [
+        PY, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--nbval",
+        "--nbval-sanitize-with", str(ROOT / "notebooks" / "sanitize.cfg"),
+        "-o", "addopts=", "-o", "testpaths=", str(folder),
+    ]  # fmt: skip
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description="natoanalysis benchmarks (ratios).")
+    ap.add_argument("--runs", type=int, default=5, help="runs per side (default 5)")
+    ap.add_argument(
+        "--quick", action="store_true", help="fewer runs for the notebook benchmarks (3 and 3)"
+    )
+    args = ap.parse_args()
+    heavy_runs = 3 if args.quick else args.runs
+    rows = []
+
+    rows.append(
+        _compare(
+            "import natoanalysis vs import pandas",
+            [PY, "-c", "import natoanalysis"],
+            [PY, "-c", "import pandas"],
+            args.runs,
+            "<= 1.15",
+        )
+    )
+
+    import natoanalysis as na
+
+    pkg = na.load_package()
+    paths = [str(pkg.root / pkg.resource(n).path) for n in pkg.table_names]
+    rows.append(
+        _compare(
+            "load every table vs pandas.read_csv",
+            [PY, "-c", "import natoanalysis as na\nfor n in na.table_names(): na.load_table(n)"],
+            [PY, "-c", f"import pandas as pd\nfor p in {paths!r}: pd.read_csv(p)"],
+            args.runs,
+            "<= 1.3",
+        )
+    )
+
+    notebooks = ROOT / "notebooks"
+    n_notebooks = len(list(notebooks.glob("[0-9][0-9]_*.ipynb")))
+    with tempfile.TemporaryDirectory() as tmp:
+        minimal = Path(tmp) / "minimal"
+        minimal.mkdir()
+        shutil.copy(notebooks / "sanitize.cfg", minimal / "sanitize.cfg")
+        _minimal_notebooks(minimal, n_notebooks)
+        nb_times, min_times, report_times = [], [], []
+        out = Path(tmp) / "report"
+        for _ in range(heavy_runs):
+            nb_times.append(_time(_nbval(notebooks)))
+            min_times.append(_time(_nbval(minimal)))
+            report_times.append(
+                _time([PY, "-m", "natoanalysis", "report", "--out", str(out), "--force"])
+            )
+        rows.append(
+            _row(
+                f"nbval on {n_notebooks} notebooks vs {n_notebooks} minimal notebooks",
+                nb_times,
+                min_times,
+                "<= 1.6",
+            )
+        )
+        rows.append(_row("report vs nbval on the notebooks", report_times, nb_times, "<= 1.3"))
+
+    bench = subprocess.run(
+        [PY, str(ROOT / "benchmarks" / "extract_bench.py"), "--repeat", "3"],
+        cwd=ROOT, env=ENV, check=True, capture_output=True, text=True,
+    ).stdout  # fmt: skip
+    m = re.search(r"throughput ratio \(extractor / baseline\): ([0-9.]+)", bench)
+    t_scan = re.search(r"baseline regex scan: ([0-9.]+) s", bench)
+    t_ext = re.search(r"extract_article:\s+([0-9.]+) s", bench)
+    extract_row = {
+        "name": "extractor throughput vs one regex pass (1,000 articles)",
+        "ours": [float(t_ext.group(1))] if t_ext else [],
+        "floor": [float(t_scan.group(1))] if t_scan else [],
+        "ratio": float(m.group(1)) if m else float("nan"),
+        "target": ">= 0.15",
+    }
+    rows.append(extract_row)
+
+    print()
+    header = f"{'benchmark':<62} {'ours: median (min-max) s':>26} {'floor: median (min-max) s':>27} {'ratio':>6}  target"  # noqa: E501
+    print(header)
+    print("-" * len(header))
+    failed = 0
+    for r in rows:
+
+        def fmt(xs: list[float]) -> str:
+            if not xs:
+                return "-"
+            return f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})"
+
+        op, bound = r["target"].split()
+        ok = r["ratio"] <= float(bound) if op == "<=" else r["ratio"] >= float(bound)
+        failed += not ok
+        print(
+            f"{r['name']:<62} {fmt(r['ours']):>26} {fmt(r['floor']):>27} {r['ratio']:>6.2f}  "
+            f"{r['target']} {'ok' if ok else 'MISSED'}"
+        )
+    print(f"\npython {sys.version.split()[0]}, {os.cpu_count()} cores; runs per side: "
+          f"{args.runs} (notebook benchmarks: {heavy_runs})")  # fmt: skip
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
