@@ -220,6 +220,19 @@ their sources are in the data package.</footer>
 """
 
 
+def _export_all(out: str) -> tuple[list[Path], list[Path], float]:
+    """Write figures/, tables/ and data/ into ``out`` (run in a worker process)."""
+    from .export import copy_data_package, write_tables
+    from .figures import write_figures
+
+    start = time.perf_counter()
+    folder = Path(out)
+    figures = write_figures(folder / "figures")
+    tables = write_tables(folder / "tables")
+    copy_data_package(folder / "data")
+    return figures, tables, time.perf_counter() - start
+
+
 def prepare_output(out: Path, *, force: bool = False) -> None:
     """Create ``out`` or check that the report may write into it.
 
@@ -261,6 +274,15 @@ def build_report(
     if not paths:
         raise FileNotFoundError("no notebooks found (expected notebooks/NN_topic.ipynb)")
     prepare_output(out_dir, force=force)
+    # Figures and tables do not depend on the notebooks: export them in a
+    # second process while the notebooks run (the kernels use the other core).
+    pool = export_job = None
+    if exports:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        export_job = pool.submit(_export_all, str(out_dir))
     exporter = HTMLExporter(
         extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
         template_name="natoanalysis",
@@ -270,7 +292,12 @@ def build_report(
     for n, path in enumerate(paths, 1):
         start = time.perf_counter()
         say(f"[{n}/{len(paths)}] {path.name}: executing ...")
-        nb = execute_notebook(path)
+        try:
+            nb = execute_notebook(path)
+        except BaseException:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
+            raise
         body, _ = exporter.from_notebook_node(nb)
         info = notebook_info(path)
         atomic_write_text(out_dir / info.html_name, body)
@@ -278,17 +305,14 @@ def build_report(
         say(f"[{n}/{len(paths)}] {path.name}: done in {time.perf_counter() - start:.1f} s")
     figures: list[Path] = []
     tables: list[Path] = []
-    if exports:
-        from .export import copy_data_package, write_tables
-        from .figures import write_figures
-
-        start = time.perf_counter()
-        figures = write_figures(out_dir / "figures")
-        tables = write_tables(out_dir / "tables")
-        copy_data_package(out_dir / "data")
+    if pool is not None and export_job is not None:
+        try:
+            figures, tables, seconds = export_job.result()
+        finally:
+            pool.shutdown()
         say(
             f"exported {len(figures)} figure files and {len(tables)} table files "
-            f"in {time.perf_counter() - start:.1f} s"
+            f"({seconds:.1f} s, alongside the notebooks)"
         )
     index = out_dir / "index.html"
     atomic_write_text(
