@@ -62,5 +62,9 @@ def test_every_page_loads_its_images_without_console_errors(browser, built_repor
         )
         assert n_images >= 1, path.name
         assert all_loaded, f"{path.name}: an image did not load"
+        visible = page.inner_text("body")
+        for tag in ("<h1", "<h2", "<p>", "<mark", "<table border", "<div"):
+            assert tag not in visible, f"{path.name}: markup {tag!r} shown as text"
+        assert page.locator("h1").count() >= 1, path.name
         assert errors == [], f"{path.name}: {errors}"
         page.close()

@@ -102,6 +102,14 @@ def test_every_figure_and_table_is_exported(built):
     assert 'href="tables/members.parquet"' in index
 
 
+def test_pages_render_markup_not_escaped_source(built):
+    for page in built.glob("[0-9][0-9]_*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "<h1" in text and "<p>" in text, page.name
+        for escaped in ("&lt;h1", "&lt;h2", "&lt;p&gt;", "&lt;table border", "&lt;mark"):
+            assert escaped not in text, f"{page.name}: {escaped} (markup escaped into text)"
+
+
 def test_pages_fetch_nothing_from_the_network(built):
     for page in built.glob("*.html"):
         text = page.read_text(encoding="utf-8")

@@ -64,6 +64,109 @@ class NotebookInfo:
         return self.path.with_suffix(".html").name
 
 
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
+_SAFE_TAGS = frozenset(
+    [
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "blockquote",
+        "code",
+        "em",
+        "i",
+        "li",
+        "ol",
+        "strong",
+        "ul",
+        "p",
+        "div",
+        "span",
+        "pre",
+        "br",
+        "hr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "mark",
+        "sup",
+        "sub",
+        "small",
+        "img",
+        "figure",
+        "figcaption",
+        "dl",
+        "dt",
+        "dd",
+        "del",
+        "ins",
+        "s",
+        "u",
+        "details",
+        "summary",
+    ]
+)
+_SAFE_ATTRIBUTES = {
+    "*": ["class", "id", "title", "style"],
+    "a": ["href", "title"],
+    "img": ["src", "alt", "width", "height"],
+    "th": ["colspan", "rowspan"],
+    "td": ["colspan", "rowspan"],
+}
+
+
+def safe_html(fragment: str | bytes) -> str:
+    """Sanitise HTML from a notebook (markdown or an output) for a report page.
+
+    Keeps the markup a reader needs (headings, paragraphs, tables, lists,
+    highlights, images with ``data:`` sources, inline colours) and escapes
+    everything else, so a ``<script>`` or an ``onerror=`` handler that came
+    from an article shows as text and never runs. pandas' scoped ``<style>``
+    blocks are dropped (the page's own CSS styles tables).
+
+    nbconvert's own ``clean_html`` allows so few tags that headings and
+    paragraphs would be shown as escaped source; this replaces it.
+
+    >>> safe_html('<h2>Title</h2><p onclick="x()">Hi <script>alert(1)</script></p>')
+    '<h2>Title</h2><p>Hi &lt;script&gt;alert(1)&lt;/script&gt;</p>'
+    """
+    import bleach
+    from bleach.css_sanitizer import ALLOWED_CSS_PROPERTIES, CSSSanitizer
+
+    text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
+    text = _STYLE_BLOCK.sub("", text)
+    css = CSSSanitizer(
+        allowed_css_properties=[
+            *ALLOWED_CSS_PROPERTIES,
+            "background",
+            "padding",
+            "margin",
+            "border-bottom",
+            "font-family",
+            "text-align",
+            "vertical-align",
+        ]
+    )
+    return bleach.clean(
+        text,
+        tags=_SAFE_TAGS,
+        attributes=_SAFE_ATTRIBUTES,
+        protocols=["http", "https", "mailto", "data"],
+        css_sanitizer=css,
+    )
+
+
 def default_notebook_dir() -> Path:
     """``notebooks/`` of the source checkout this package runs from."""
     return Path(__file__).resolve().parents[2] / "notebooks"
@@ -287,6 +390,7 @@ def build_report(
         extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
         template_name="natoanalysis",
         sanitize_html=True,
+        filters={"clean_html": safe_html},
     )
     infos = []
     for n, path in enumerate(paths, 1):
