@@ -12,14 +12,23 @@ topic has its own module; everything is re-exported here.
 'NATO grew from 12 founders to 32 allies'
 """
 
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import (
+    NEUTRAL,
+    OKABE_ITO,
+    add_caption,
+    compact_png,
+    new_figure,
+    palette_png,
+    source_caption,
+    style,
+)
 from .claims import VERDICT_COLOURS, VERDICT_SYMBOLS, highlight_article, verdicts_by_type
 from .leadership import (
     race_timeline,
     secretaries_general_by_country,
     secretaries_general_tenures,
 )
-from .maps import alliance_map, compact_png, spending_map
+from .maps import alliance_map, spending_map
 from .members import allies_per_wave, membership_over_time
 from .mentions import mentions_by_country, mentions_by_person
 from .outcomes import (
@@ -28,7 +37,6 @@ from .outcomes import (
     direction_counts,
     outcomes_by_direction,
     outcomes_timeline,
-    palette_png,
     spending_against_commitments,
 )
 from .spending import (

@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
 
-__all__ = ["NEUTRAL", "OKABE_ITO", "add_caption", "new_figure", "source_caption", "style"]
+__all__ = [
+    "NEUTRAL",
+    "OKABE_ITO",
+    "add_caption",
+    "compact_png",
+    "new_figure",
+    "palette_png",
+    "source_caption",
+    "style",
+]
 
 #: The Okabe–Ito palette (Okabe & Ito 2008), safe for the common forms of
 #: colour-vision deficiency.
@@ -101,3 +111,88 @@ def new_figure(figsize: tuple[float, float] | None = None) -> Figure:
     # Keep the bottom strip free for the source caption.
     fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
     return fig
+
+
+def _quantized_png(fig: Figure, quantize: Callable[[Any], Any]) -> bytes:
+    """Render ``fig`` to PNG, reduce it to a palette with ``quantize``, re-encode."""
+    import io
+
+    from PIL import Image
+
+    raw = io.BytesIO()
+    fig.savefig(raw, format="png")
+    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
+    out = io.BytesIO()
+    quantize(image).save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
+def compact_png(fig: Figure, *, colors: int = 128) -> bytes:
+    """The figure as a palette PNG of at most ``colors`` colours (about a third the bytes).
+
+    Maps and hatched charts make large full-colour PNGs; a notebook can
+    register this as the PNG formatter for figures to stay small::
+
+        get_ipython().display_formatter.formatters["image/png"].for_type(Figure, compact_png)
+
+    A median-cut palette may merge a colour that covers few pixels (a legend
+    marker) into its neighbour; :func:`palette_png` keeps chart colours exact.
+
+    >>> compact_png(new_figure((2, 1)))[:8] == bytes([137, 80, 78, 71, 13, 10, 26, 10])
+    True
+    """
+    from PIL import Image
+
+    return _quantized_png(
+        fig,
+        lambda im: im.quantize(
+            colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+        ),
+    )
+
+
+def _palette() -> list[tuple[int, int, int]]:
+    """The chart colours (Okabe–Ito, the neutral grey, text greys), each with tints toward white,
+    plus a grey ramp: every colour the package's charts draw, and their anti-aliased edges."""
+    bases = [*OKABE_ITO, NEUTRAL, "#BBBBBB", "#DDDDDD"]
+    out: dict[tuple[int, int, int], None] = {}
+    for base in bases:
+        r, g, b = (int(base[i : i + 2], 16) for i in (1, 3, 5))
+        for k in range(14):
+            t = k / 14
+            out[(round(r + (255 - r) * t), round(g + (255 - g) * t), round(b + (255 - b) * t))] = (
+                None
+            )
+    for k in range(52):
+        v = round(255 * k / 51)
+        out[(v, v, v)] = None
+    return list(out)[:256]
+
+
+def palette_png(fig: Figure) -> bytes:
+    """The figure as a small palette PNG that keeps the chart colours exact.
+
+    Unlike a median-cut palette (:func:`compact_png`), which may merge a
+    colour that covers few pixels (a legend marker) into its neighbour, every
+    pixel here maps to the nearest of a fixed palette built from
+    :data:`OKABE_ITO`, so a colour in the legend is the colour in the chart.
+    Register it in a notebook with
+    ``get_ipython().display_formatter.formatters["image/png"].for_type(Figure, palette_png)``.
+
+    >>> import io
+    >>> from PIL import Image
+    >>> import natoanalysis as na
+    >>> from natoanalysis.charts import DIRECTION_STYLES, outcomes_timeline
+    >>> png = palette_png(outcomes_timeline(na.load_outcomes(), "p3"))
+    >>> colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(4096)}
+    >>> all(tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) in colours
+    ...     for h, _, _ in DIRECTION_STYLES.values())
+    True
+    """
+    from PIL import Image
+
+    colours = _palette()
+    flat = [v for c in colours for v in c]
+    palette = Image.new("P", (1, 1))
+    palette.putpalette(flat + flat[-3:] * (256 - len(colours)))
+    return _quantized_png(fig, lambda im: im.quantize(palette=palette, dither=Image.Dither.NONE))

@@ -25,7 +25,7 @@ from matplotlib.path import Path
 from ._style import add_caption, new_figure, source_caption, style
 from .spending import guideline_pct
 
-__all__ = ["PANELS", "Panel", "albers", "alliance_map", "compact_png", "spending_map"]
+__all__ = ["PANELS", "Panel", "albers", "alliance_map", "spending_map"]
 
 LAND = "#E9E9E9"  # non-members
 SEA = "#F4F8FB"
@@ -430,28 +430,3 @@ def spending_map(
             source_caption(rows["source_id"]) + " Outlines: Natural Earth (public domain).",
         )
     return fig
-
-
-def compact_png(fig: Figure, *, colors: int = 128) -> bytes:
-    """The figure as a palette PNG of at most ``colors`` colours (about a third the bytes).
-
-    Maps and hatched charts make large full-colour PNGs; a notebook can
-    register this as the PNG formatter for figures to stay small::
-
-        get_ipython().display_formatter.formatters["image/png"].for_type(Figure, compact_png)
-
-    >>> from natoanalysis.charts import new_figure
-    >>> compact_png(new_figure((2, 1)))[:8] == bytes([137, 80, 78, 71, 13, 10, 26, 10])
-    True
-    """
-    import io
-
-    from PIL import Image
-
-    raw = io.BytesIO()
-    fig.savefig(raw, format="png")
-    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
-    small = image.quantize(colors=colors, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    small.save(out, format="png", optimize=True)
-    return out.getvalue()

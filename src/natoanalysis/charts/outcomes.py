@@ -23,7 +23,6 @@ __all__ = [
     "direction_counts",
     "outcomes_by_direction",
     "outcomes_timeline",
-    "palette_png",
     "spending_against_commitments",
 ]
 
@@ -38,60 +37,6 @@ DIRECTION_STYLES: dict[str, tuple[str, str, str]] = {
     "no change": (NEUTRAL, "o", ".."),  # grey, circle
     "set back": (OKABE_ITO[3], "v", "////"),  # vermillion, triangle down
 }
-
-
-def _palette() -> list[tuple[int, int, int]]:
-    """The chart colours (Okabe–Ito, the neutral grey, text greys), each with tints toward white,
-    plus a grey ramp: every colour the package's charts draw, and their anti-aliased edges."""
-    bases = [*OKABE_ITO, NEUTRAL, "#BBBBBB", "#DDDDDD"]
-    out: dict[tuple[int, int, int], None] = {}
-    for base in bases:
-        r, g, b = (int(base[i : i + 2], 16) for i in (1, 3, 5))
-        for k in range(14):
-            t = k / 14
-            out[(round(r + (255 - r) * t), round(g + (255 - g) * t), round(b + (255 - b) * t))] = (
-                None
-            )
-    for k in range(52):
-        v = round(255 * k / 51)
-        out[(v, v, v)] = None
-    return list(out)[:256]
-
-
-def palette_png(fig: Figure) -> bytes:
-    """The figure as a small palette PNG that keeps the chart colours exact.
-
-    Unlike a median-cut palette, which may merge a colour that covers few
-    pixels (a legend marker) into its neighbour, every pixel here maps to
-    the nearest of a fixed palette built from :data:`OKABE_ITO`, so a
-    direction's colour in the legend is the colour in the chart. Register it
-    in a notebook with
-    ``get_ipython().display_formatter.formatters["image/png"].for_type(Figure, palette_png)``.
-
-    >>> import io
-    >>> from PIL import Image
-    >>> import natoanalysis as na
-    >>> png = palette_png(outcomes_timeline(na.load_outcomes(), "p3"))
-    >>> colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(4096)}
-    >>> all(tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) in colours
-    ...     for h, _, _ in DIRECTION_STYLES.values())
-    True
-    """
-    import io
-
-    from PIL import Image
-
-    raw = io.BytesIO()
-    fig.savefig(raw, format="png")
-    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
-    colours = _palette()
-    flat = [v for c in colours for v in c]
-    palette = Image.new("P", (1, 1))
-    palette.putpalette(flat + flat[-3:] * (256 - len(colours)))
-    small = image.quantize(palette=palette, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    small.save(out, format="png", optimize=True)
-    return out.getvalue()
 
 
 def direction_counts(outcomes: pd.DataFrame) -> pd.DataFrame:
