@@ -41,12 +41,40 @@ def _data_dir_env(args: argparse.Namespace) -> Iterator[None]:
                 os.environ[ENV_DATA_DIR] = old
 
 
+def _files(n: int, what: str = "file") -> str:
+    """``1 file``, ``2 files``.
+
+    >>> _files(1), _files(0), _files(3, "figure file")
+    ('1 file', '0 files', '3 figure files')
+    """
+    return f"{n} {what}" + ("" if n == 1 else "s")
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import NotebookFailed, build_report, find_notebooks
+    from .report import NotebookFailed, build_report, find_notebooks, no_notebooks_message
 
     try:
-        notebooks = find_notebooks(args.notebooks) if args.notebooks else None
-        build_report(args.out, notebooks=notebooks, force=args.force, exports=not args.no_exports)
+        notebooks = find_notebooks(args.notebooks)
+        if not notebooks:
+            print(f"error: {no_notebooks_message(args.notebooks)}", file=sys.stderr)
+            return 2
+        build_report(
+            args.out,
+            notebooks=notebooks,
+            force=args.force,
+            exports=not args.no_exports,
+            jobs=args.jobs,
+        )
     except NotebookFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -82,7 +110,7 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files to {args.out}")
+    print(f"wrote {_files(len(written))} to {args.out}")
     return 0
 
 
@@ -107,16 +135,23 @@ def _cmd_figures(args: argparse.Namespace) -> int:
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {len(written)} files to {args.out}")
+    print(f"wrote {_files(len(written))} to {args.out}")
     return 0
 
 
 def _cmd_execute(args: argparse.Namespace) -> int:
-    from .report import NotebookFailed, execute_in_place, find_notebooks
+    from .report import NotebookFailed, execute_in_place, find_notebooks, no_notebooks_message
 
     paths = [Path(p) for p in args.notebook] or find_notebooks()
+    if not paths:
+        print(f"error: {no_notebooks_message()}", file=sys.stderr)
+        return 2
+    missing = [p for p in paths if not p.is_file()]
+    if missing:
+        print(f"error: {missing[0]}: no such notebook", file=sys.stderr)
+        return 2
     try:
-        execute_in_place(paths)
+        execute_in_place(paths, jobs=args.jobs)
     except NotebookFailed as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -136,12 +171,24 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Help for every ``--data-dir`` option.
+DATA_DIR_HELP = (
+    "an edited copy of the data package (default: $NATOANALYSIS_DATA_DIR if set, "
+    "else the bundled one)"
+)
+
+
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
+
+
+def _add_jobs(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        help="an edited copy of the data package (default: the bundled one, "
-        "or $NATOANALYSIS_DATA_DIR)",
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="notebooks to run at once, each in its own kernel (default: one per core)",
     )
 
 
@@ -151,6 +198,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Sourced NATO tables, charts and notebooks around a June 2024 news story.",
         epilog="Exit codes: 0 success, 1 failure, 2 bad usage or refused write.",
     )
+    from . import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser(
@@ -160,13 +210,18 @@ def build_parser() -> argparse.ArgumentParser:
         "every figure (PNG, SVG), every table (CSV, Parquet, JSON) and the data package.",
     )
     p.add_argument("--out", default="build/report", help="output folder (default: build/report)")
-    p.add_argument("--notebooks", help="folder of NN_topic.ipynb notebooks (default: notebooks/)")
+    p.add_argument(
+        "--notebooks",
+        metavar="DIR",
+        help="folder of NN_topic.ipynb notebooks (default: the package's notebooks)",
+    )
     p.add_argument(
         "--force",
         action="store_true",
         help="write into a non-empty folder that an earlier report did not make",
     )
     p.add_argument("--no-exports", action="store_true", help="only the HTML pages and index")
+    _add_jobs(p)
     _add_data_dir(p)
     p.set_defaults(func=_cmd_report)
 
@@ -199,14 +254,25 @@ def build_parser() -> argparse.ArgumentParser:
     _add_data_dir(p)
     p.set_defaults(func=_cmd_figures)
 
-    p = sub.add_parser("validate", help="validate the data package and cross-table checks")
+    p = sub.add_parser(
+        "validate",
+        help="validate the data package and cross-table checks",
+        description="Check the data package: the Frictionless schema of every table, every "
+        "loader (types, keys, constraints) and the checks across tables (sources resolve, "
+        "article spans match the text). Exits 1 with a list of problems.",
+    )
     _add_data_dir(p)
     p.set_defaults(func=_cmd_validate)
 
     p = sub.add_parser(
-        "execute", help="re-execute notebooks in place (refreshes the outputs nbval checks)"
+        "execute",
+        help="re-execute notebooks in place (refreshes the outputs nbval checks)",
+        description="Run notebooks top to bottom, each in a fresh kernel, and store their "
+        "outputs in place: what nbval compares against. Run it after a change to the data, "
+        "the charts or the pinned packages. Exits 2 when there is no notebook to run.",
     )
     p.add_argument("notebook", nargs="*", help="notebooks to run (default: every notebook)")
+    _add_jobs(p)
     p.set_defaults(func=_cmd_execute)
 
     # Commands that live beside the modules they drive.

@@ -57,7 +57,7 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     p.add_argument(
         "--published",
         type=_published,
-        metavar="YYYY-MM-DD",
+        metavar="YYYY-MM-DD[..YYYY-MM-DD]",
         help=(
             "publication date, or a window FIRST..LAST; relative dates (last week, in "
             "October) are resolved against it and NATO membership is judged on it"

@@ -67,8 +67,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
-    p.add_argument(
-        "--data-dir", metavar="DIR", help="data folder (default: the bundled data package)"
-    )
+    from .cli import DATA_DIR_HELP
+
+    p.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     p.set_defaults(func=_cmd_factcheck)
     return p

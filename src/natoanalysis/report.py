@@ -21,9 +21,10 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ._io import atomic_write_text
 
@@ -168,14 +169,31 @@ def safe_html(fragment: str | bytes) -> str:
 
 
 def default_notebook_dir() -> Path:
-    """``notebooks/`` of the source checkout this package runs from."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    """The notebooks: ``notebooks/`` of a source checkout, else the copy in the package.
+
+    A wheel carries the notebooks as package data (``natoanalysis/notebooks``),
+    so ``natoanalysis report`` works from an installed package too.
+    """
+    here = Path(__file__).resolve().parent
+    checkout = here.parents[1] / "notebooks"
+    if here.parent.name == "src" and checkout.is_dir():
+        return checkout
+    return here / "notebooks"
 
 
 def find_notebooks(folder: str | os.PathLike[str] | None = None) -> list[Path]:
     """Notebooks named ``NN_topic.ipynb``, in reading order."""
     root = Path(folder) if folder else default_notebook_dir()
     return sorted(p for p in root.glob("[0-9][0-9]_*.ipynb") if p.is_file())
+
+
+def no_notebooks_message(folder: str | os.PathLike[str] | None = None) -> str:
+    """What to say when ``folder`` (default: the package's notebooks) holds no notebook."""
+    root = Path(folder) if folder else default_notebook_dir()
+    return (
+        f"no notebooks found in {root} (expected files named NN_topic.ipynb, "
+        "such as 01_members.ipynb); pass --notebooks DIR to name the folder"
+    )
 
 
 def _plain(markdown: str) -> str:
@@ -204,50 +222,183 @@ def notebook_info(path: Path) -> NotebookInfo:
     return NotebookInfo(path, title, summary)
 
 
+def _client(path: Path, timeout: int):  # -> nbclient.NotebookClient
+    import nbformat
+    from nbclient import NotebookClient
+
+    from ._kernels import kernel_manager_class
+
+    nb = nbformat.read(path, as_version=4)
+    return NotebookClient(
+        nb,
+        timeout=timeout,
+        kernel_name="python3",
+        kernel_manager_class=kernel_manager_class(),
+        record_timing=False,
+        resources={"metadata": {"path": str(path.parent)}},
+    )
+
+
+class _Stopped(Exception):
+    """Raised between cells when another notebook has failed."""
+
+
+def _failed(path: Path, nb, exc: Exception) -> NotebookFailed:
+    index = None
+    for i, cell in enumerate(nb.cells):
+        if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
+            index = i
+            break
+    return NotebookFailed(path, index, str(exc))
+
+
 def execute_notebook(path: Path, *, timeout: int = 600):  # -> nbformat.NotebookNode
     """Execute a notebook top to bottom in a fresh kernel and return it.
 
     The kernel starts in the notebook's folder. Raises
     :class:`NotebookFailed` naming the notebook, the cell and the error.
     """
-    import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
-
-    nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        record_timing=False,
-        resources={"metadata": {"path": str(path.parent)}},
-    )
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        index = None
-        for i, cell in enumerate(nb.cells):
-            if any(o.get("output_type") == "error" for o in cell.get("outputs", [])):
-                index = i
-                break
-        raise NotebookFailed(path, index, str(exc)) from None
+    (nb,) = [nb for _, nb in execute_notebooks([path], jobs=1, timeout=timeout)]
     return nb
 
 
-def execute_in_place(paths: list[Path], progress: Callable[[str], None] | None = None) -> None:
+def default_jobs() -> int:
+    """One kernel per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def execute_notebooks(
+    paths: list[Path],
+    *,
+    jobs: int | None = None,
+    timeout: int = 600,
+    progress: Callable[[str], None] | None = None,
+) -> Iterator[tuple[Path, Any]]:
+    """Execute notebooks, up to ``jobs`` at a time, each in its own fresh kernel.
+
+    Yields ``(path, executed notebook)`` in the order of ``paths`` (reading
+    order), each as soon as it and every notebook before it are done, so a
+    caller can write pages while later notebooks still run. The outputs are
+    the same as one at a time: each notebook has its own kernel and nothing
+    is shared. ``progress`` gets a line when a notebook starts and when it
+    ends. The first failure stops the others and raises
+    :class:`NotebookFailed` naming the notebook, the cell and the error.
+    ``jobs`` defaults to one per core (:func:`default_jobs`).
+    """
+    import asyncio
+    import contextlib
+    import queue
+    import threading
+
+    from nbclient.exceptions import CellExecutionError
+
+    say = progress or (lambda msg: None)
+    paths = list(paths)
+    if not paths:
+        return
+    width = max(1, min(jobs or default_jobs(), len(paths)))
+    done: queue.Queue[tuple[int, Any, BaseException | None]] = queue.Queue()
+    stop = threading.Event()
+    control: dict[str, Any] = {}
+
+    def stop_between_cells(**_: Any) -> None:
+        if stop.is_set():
+            raise _Stopped
+
+    async def run_all() -> None:
+        slots = asyncio.Semaphore(width)
+        running: set[Any] = set()
+
+        async def stop_all() -> None:
+            # No new notebook starts, none starts a new cell, and the cell
+            # each kernel is running is interrupted; every kernel then shuts
+            # down through nbclient's own cleanup.
+            stop.set()
+            for client in list(running):
+                with contextlib.suppress(Exception):  # the kernel may be gone already
+                    await client.km.interrupt_kernel()
+
+        async def one(n: int, path: Path) -> None:
+            async with slots:
+                if stop.is_set():
+                    return
+                label = f"[{n + 1}/{len(paths)}] {path.name}"
+                say(f"{label}: executing ...")
+                start = time.perf_counter()
+                client = _client(path, timeout)
+                client.on_cell_start = stop_between_cells
+                running.add(client)
+                try:
+                    await client.async_execute()
+                except CellExecutionError as exc:
+                    if stop.is_set():
+                        return  # interrupted because another notebook failed
+                    raise _failed(path, client.nb, exc) from None
+                except _Stopped:
+                    return
+                finally:
+                    running.discard(client)
+                say(f"{label}: done in {time.perf_counter() - start:.1f} s")
+                done.put((n, client.nb, None))
+
+        loop = asyncio.get_running_loop()
+        control["stop"] = lambda: asyncio.run_coroutine_threadsafe(stop_all(), loop)
+        tasks = [asyncio.ensure_future(one(n, p)) for n, p in enumerate(paths)]
+        error: BaseException | None = None
+        for task in asyncio.as_completed(tasks):
+            try:
+                await task
+            except BaseException as exc:
+                if error is None:
+                    error = exc
+                    await stop_all()
+        if error is not None:
+            done.put((-1, None, error))
+
+    # The event loop runs in its own thread: the caller may already be inside
+    # one (a notebook calling build_report), and it can consume results here
+    # while later notebooks run.
+    worker = threading.Thread(target=asyncio.run, args=(run_all(),), daemon=True)
+    worker.start()
+    ready: dict[int, Any] = {}
+    next_n = 0
+    try:
+        while next_n < len(paths):
+            n, nb, error = done.get()
+            if error is not None:
+                raise error
+            ready[n] = nb
+            while next_n in ready:
+                yield paths[next_n], ready.pop(next_n)
+                next_n += 1
+    finally:
+        # Also reached when the caller stops early: stop what still runs
+        # (each kernel is shut down) before returning.
+        if worker.is_alive() and "stop" in control:
+            control["stop"]()
+        worker.join()
+
+
+def execute_in_place(
+    paths: list[Path],
+    progress: Callable[[str], None] | None = None,
+    *,
+    jobs: int | None = None,
+) -> None:
     """Re-execute notebooks in a fresh kernel each and store their outputs.
 
     This refreshes the outputs that nbval compares against; run it after a
-    change to the data, the charts or the pinned packages.
+    change to the data, the charts or the pinned packages. Up to ``jobs``
+    notebooks run at once (default: one per core).
     """
     import nbformat
 
     say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
-    for path in paths:
-        start = time.perf_counter()
-        nb = execute_notebook(path)
+    for path, nb in execute_notebooks(paths, jobs=jobs, progress=say):
         atomic_write_text(path, nbformat.writes(nb) + "\n")
-        say(f"{path.name}: executed in {time.perf_counter() - start:.1f} s")
 
 
 def _links(paths: list[Path], root: Path) -> str:
@@ -359,6 +510,7 @@ def build_report(
     notebooks: list[Path] | None = None,
     force: bool = False,
     exports: bool = True,
+    jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Execute every notebook and write the HTML report into ``out``.
@@ -366,7 +518,9 @@ def build_report(
     With ``exports`` (the default) every figure and table is exported beside
     the pages, and the data package is copied into ``data/``. Returns the
     path of ``index.html``. Stops at the first failing notebook with
-    :class:`NotebookFailed`. To build from an edited copy of the data, set
+    :class:`NotebookFailed`. Up to ``jobs`` notebooks run at once, each in
+    its own kernel (default: one per core); the pages are the same either
+    way. To build from an edited copy of the data, set
     ``NATOANALYSIS_DATA_DIR`` (the notebooks' kernels inherit it).
     """
     from nbconvert import HTMLExporter
@@ -375,7 +529,7 @@ def build_report(
     out_dir = Path(out)
     paths = notebooks if notebooks is not None else find_notebooks()
     if not paths:
-        raise FileNotFoundError("no notebooks found (expected notebooks/NN_topic.ipynb)")
+        raise FileNotFoundError(no_notebooks_message())
     prepare_output(out_dir, force=force)
     # Figures and tables do not depend on the notebooks: export them in a
     # second process while the notebooks run (the kernels use the other core).
@@ -393,20 +547,16 @@ def build_report(
         filters={"clean_html": safe_html},
     )
     infos = []
-    for n, path in enumerate(paths, 1):
-        start = time.perf_counter()
-        say(f"[{n}/{len(paths)}] {path.name}: executing ...")
-        try:
-            nb = execute_notebook(path)
-        except BaseException:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
-            raise
-        body, _ = exporter.from_notebook_node(nb)
-        info = notebook_info(path)
-        atomic_write_text(out_dir / info.html_name, body)
-        infos.append(info)
-        say(f"[{n}/{len(paths)}] {path.name}: done in {time.perf_counter() - start:.1f} s")
+    try:
+        for path, nb in execute_notebooks(paths, jobs=jobs, progress=say):
+            body, _ = exporter.from_notebook_node(nb)
+            info = notebook_info(path)
+            atomic_write_text(out_dir / info.html_name, body)
+            infos.append(info)
+    except BaseException:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+        raise
     figures: list[Path] = []
     tables: list[Path] = []
     if pool is not None and export_job is not None:
