@@ -1,6 +1,7 @@
 # natoanalysis: one command to set up and build the report, one to test.
 #   make         set up .venv (pinned) and build the report into build/report
-#   make test    set up .venv (pinned) and run the whole test suite
+#   make test    set up .venv (pinned) and run the whole test suite (in parallel)
+#   make test-fast  unit tests and doctests only: the quick developer loop
 # Needs only python3 (>= 3.10, with venv) and make.
 
 PYTHON ?= python3
@@ -9,14 +10,18 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= build/report
 
-.PHONY: all setup report test lab lint format lock notebooks bench clean
+.PHONY: all setup report test test-fast lab lint format lock notebooks bench clean
 
 all: report
 
 $(STAMP): pyproject.toml requirements/constraints.txt
+	@echo "make: creating the virtual environment $(VENV) ..."
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+	@echo "make: installing natoanalysis and its pinned dependencies into $(VENV)"
+	@echo "      (requirements/constraints.txt; about 2 minutes on a fresh machine) ..."
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --progress-bar off \
 		-c requirements/constraints.txt -e '.[dev]'
+	@echo "make: $(VENV) is ready"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -24,8 +29,14 @@ setup: $(STAMP)
 report: $(STAMP)
 	$(BIN)/natoanalysis report --out $(OUT)
 
+# Test files run in parallel, one worker per core; each file (so each
+# notebook under nbval) stays on one worker.
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
+
+# Unit tests and doctests, no kernels, browser or wheel build (about 20 s).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadfile tests src/natoanalysis
 
 lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
@@ -33,6 +44,7 @@ lab: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

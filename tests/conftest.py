@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -27,11 +28,36 @@ def article_text() -> str:
     return ARTICLE.read_text(encoding="utf-8")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that needs the built report is slow (it runs every notebook)."""
+    for item in items:
+        if "built_report" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture(scope="session")
 def built_report(tmp_path_factory) -> Path:
-    """The full report (every notebook, figures, tables), built once per session."""
+    """The full report (every notebook, figures, tables), built once per test run.
+
+    Under pytest-xdist every worker has its own session; the first worker to
+    ask builds the report into a folder that all workers of the run share,
+    while the others wait on a lock, so it is built once, not once a worker.
+    """
     from natoanalysis import cli
 
-    out = tmp_path_factory.mktemp("report") / "report"
-    assert cli.main(["report", "--out", str(out)]) == 0
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock, so one build per worker
+        fcntl = None  # type: ignore[assignment]
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and fcntl is not None:
+        base = base.parent  # shared by the workers of this run
+    out = base / "shared-report" / "report"
+    with open(base / "shared-report.lock", "w") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").is_file():
+            out.parent.mkdir(parents=True, exist_ok=True)
+            assert cli.main(["report", "--out", str(out), "--force"]) == 0
     return out

@@ -30,13 +30,30 @@ def browser():
         b.close()
 
 
-def _open(browser, path: Path):
+def _open(browser, path: Path, outside: list[str] | None = None):
+    """Open a report page; every request outside the page's folder is blocked and recorded."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     errors: list[str] = []
+    folder = path.parent.resolve().as_uri() + "/"
+    blocked = outside if outside is not None else errors
+
+    def intercept(route):
+        url = route.request.url
+        if url.startswith(folder) or url.startswith("data:"):
+            route.continue_()
+        else:
+            blocked.append(f"request outside the report folder: {url}")
+            route.abort()
+
+    page.route("**/*", intercept)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    page.on(
+        "requestfailed",
+        lambda r: None if outside is not None else errors.append(f"request failed: {r.url}"),
+    )
     page.goto(path.as_uri(), wait_until="load")
+    page.wait_for_load_state("networkidle")
     return page, errors
 
 
@@ -68,3 +85,52 @@ def test_every_page_loads_its_images_without_console_errors(browser, built_repor
         assert page.locator("h1").count() >= 1, path.name
         assert errors == [], f"{path.name}: {errors}"
         page.close()
+
+
+def test_seeded_markup_fetches_nothing(browser, tmp_path, data_copy):
+    """Markup planted in a data field cannot make a report page fetch anything."""
+    import csv
+
+    import nbformat
+
+    from natoanalysis import cli
+
+    hostile = (
+        '<img src="https://example.invalid/pixel.png"> '
+        '<img src="//example.invalid/protocol-relative.png"> '
+        '<span style="background: url(https://example.invalid/bg.png)">styled</span> '
+        '<span style="background-image: u\\72l(https://example.invalid/e.png)">esc</span> '
+        '<a href="data:text/html,<script>alert(1)</script>">a data link</a> '
+        '<a href="https://example.invalid/page">a web link</a>'
+    )
+    sources = data_copy / "sources.csv"
+    with sources.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[1][1] = "Seeded " + hostile
+    with sources.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# Seeded\n\nA source title with markup in it."),
+        nbformat.v4.new_code_cell(
+            "import natoanalysis as na\n"
+            "from IPython.display import HTML, Markdown, display\n"
+            "title = na.load_sources()['title'].iloc[0]\n"
+            "display(HTML(title))\n"
+            "display(Markdown(title))\n"
+            "na.load_sources().head(2)"
+        ),
+    ]
+    nbformat.write(nb, nbdir / "01_seeded.ipynb")
+    out = tmp_path / "out"
+    argv = ["report", "--out", str(out), "--notebooks", str(nbdir), "--no-exports"]
+    assert cli.main([*argv, "--data-dir", str(data_copy)]) == 0
+    html = (out / "01_seeded.html").read_text(encoding="utf-8")
+    assert "Seeded" in html and "a web link" in html  # the text is kept
+    outside: list[str] = []
+    page, _ = _open(browser, out / "01_seeded.html", outside)
+    assert page.locator("text=a data link").count() >= 1
+    page.close()
+    assert outside == []

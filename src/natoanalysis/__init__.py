@@ -8,13 +8,11 @@ Heavy modules (charts, report, cli) are imported on first use, so that
 ``import natoanalysis`` costs little more than importing pandas.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import Any
+import importlib as _importlib
 
 from .datapackage import data_dir, load_package
 from .errors import DataError
+from .fmt import fmt_day
 from .tables import (
     article_metadata,
     as_of,
@@ -45,6 +43,7 @@ __all__ = [
     "as_of",
     "data_dir",
     "extract_article",
+    "fmt_day",
     "load_article_text",
     "load_claim_evidence",
     "load_claims",
@@ -70,10 +69,15 @@ _LAZY |= {"article", "gazetteer", "extract"}
 _LAZY_FUNCTIONS = {"extract_article": "extract"}
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> object:
     if name in _LAZY:
-        return importlib.import_module(f".{name}", __name__)
+        return _importlib.import_module(f".{name}", __name__)
     if name in _LAZY_FUNCTIONS:
-        module = importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__)
+        module = _importlib.import_module(f".{_LAZY_FUNCTIONS[name]}", __name__)
         return getattr(module, name)
     raise AttributeError(f"module 'natoanalysis' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    """The module's names, with the lazily imported modules and functions."""
+    return sorted({*globals(), *_LAZY, *_LAZY_FUNCTIONS})

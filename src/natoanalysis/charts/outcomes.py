@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..fmt import fmt_day
 from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
 from .spending import guideline_pct
 
@@ -127,7 +128,7 @@ def outcomes_timeline(
                 linewidth=1.6,
                 zorder=3,
             )
-            when = x.strftime("%-d %b %Y") if exact else r["event_date"].strftime("%b %Y")
+            when = fmt_day(x, "%-d %b %Y") if exact else r["event_date"].strftime("%b %Y")
             ax.annotate(
                 when,
                 (r["end_date"] if not exact and pd.notna(r["end_date"]) else x, i),
@@ -153,7 +154,7 @@ def outcomes_timeline(
         ax.set_xlim(lo, hi)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
-        ax.set_xlabel(f"Date (to the data's as-of date, {hi:%-d %B %Y})")
+        ax.set_xlabel(f"Date (to the data's as-of date, {fmt_day(hi)})")
         ax.set_ylabel("Development (in date order)")
         text = _priority_text(priorities, priority_id)
         heading = f"“{text}”: what followed" if text else f"Priority {priority_id}: what followed"
