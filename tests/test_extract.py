@@ -634,6 +634,7 @@ def test_html_title_leads_when_there_is_no_h1():
     assert html_to_text("<title>T</title><p>Body.</p>") == "T\n\nBody."
 
 
+@pytest.mark.slow
 def test_a_generated_2mb_text_in_linear_time():
     """A long input works and every block is read; 20 MB was timed by hand (README)."""
     para = (

@@ -11,11 +11,14 @@ from __future__ import annotations
 import itertools
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import natoanalysis as na
 from natoanalysis import article
+
+pytestmark = pytest.mark.slow  # hundreds of generated texts
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -48,6 +48,7 @@ def test_refuses_foreign_non_empty_folder(tmp_path, capsys):
     assert not (tmp_path / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_failing_notebook_names_notebook_and_cell(tmp_path, capsys):
     import nbformat
 
@@ -138,7 +139,7 @@ def test_exported_tables_round_trip(built):
     assert len(from_json) == 32
 
 
-@pytest.mark.parametrize("command", ["tables", "figures"])
+@pytest.mark.parametrize("command", ["tables", pytest.param("figures", marks=pytest.mark.slow)])
 def test_exports_are_byte_identical_across_runs(tmp_path, command):
     a, b = tmp_path / "a", tmp_path / "b"
     assert cli.main([command, "--out", str(a)]) == 0
@@ -164,6 +165,7 @@ def test_exports_refuse_to_overwrite_without_force(tmp_path, capsys):
     assert target.read_text().startswith("iso3,")
 
 
+@pytest.mark.slow
 def test_article_text_is_escaped_in_report(tmp_path, data_copy):
     """A hostile article cannot put a live script into a report page."""
     import nbformat

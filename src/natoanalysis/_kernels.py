@@ -77,4 +77,4 @@ def pytest_configure(config: Any) -> None:
         import nbval.kernel
     except ImportError:  # pragma: no cover - nbval is a dev dependency
         return
-    nbval.kernel.KernelManager = IPCKernelManager  # type: ignore[misc]
+    nbval.kernel.KernelManager = IPCKernelManager

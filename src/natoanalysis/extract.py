@@ -735,9 +735,9 @@ class _PeopleFinder:
         if not first_seen:
             return people
         by_form: dict[str, str] = {}
-        for name in first_seen:
-            by_form.setdefault(fold(name), name)
-            by_form.setdefault(fold(name.split()[-1]), name)
+        for full in first_seen:
+            by_form.setdefault(fold(full), full)
+            by_form.setdefault(fold(full.split()[-1]), full)
         forms = tuple(sorted({*first_seen, *(n.split()[-1] for n in first_seen)}))
         extra: list[_Person] = []
         i = 0  # walk the (sorted) mentions alongside the matches: linear, no inserts
@@ -793,6 +793,14 @@ _QUOTE_COLUMNS = {
     "attribution": "category:before,after,pronoun",
 }
 _LEAD_OUT = re.compile(r"[\s,—–-]*")
+
+
+def _skip_lead(text: str, pos: int, end: int) -> int:
+    """Past the spaces, commas and dashes at ``pos`` (there may be none)."""
+    m = _LEAD_OUT.match(text, pos, end)
+    return m.end() if m else pos
+
+
 _SPEECH_AFTER_NAME = re.compile(rf"{_WS}{_SPEECH}(?!\w)", re.IGNORECASE)
 
 
@@ -815,14 +823,15 @@ def _attribute(
 
     # After the quotation: '"...," said Mr X' / '"...," Mr X said' / '"...," he said'
     block_end = loc.block_end(q.outer_end)
-    pos = _LEAD_OUT.match(text, q.outer_end, block_end).end()
+    pos = _skip_lead(text, q.outer_end, block_end)
     verb = _SPEECH_RX.match(text, pos, block_end)
     if verb is not None:
-        p2 = _LEAD_OUT.match(text, verb.end(), block_end).end()
+        p2 = _skip_lead(text, verb.end(), block_end)
         if p2 in by_start:
             return by_start[p2], "after"
     elif pos in by_start:
-        who = by_start[pos]
+        who: _Person | None = by_start[pos]
+        assert who is not None
         after = _SPEECH_AFTER_NAME.match(text, who.end, block_end)
         if after is not None:
             return who, "after"
@@ -1060,7 +1069,7 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
         return _DateExpr(start, end, "absolute_date", False, _day(d))
     if kind in ("dmy", "mdy"):
         nums = re.findall(r"\d+", s)
-        mon = _MONTHS[re.search(r"[A-Za-z]{3,}", s.replace("of ", "")).group(0)[:3].casefold()]
+        mon = _MONTHS[_found(r"[A-Za-z]{3,}", s.replace("of ", ""))[:3].casefold()]
         day_n = int(nums[0])
         year = int(nums[-1])
         try:
@@ -1080,8 +1089,8 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
     if kind == "year":
         return _DateExpr(start, end, "absolute_year", False, _year_span(int(s)))
     if kind in ("dm", "md"):
-        day_n = int(re.search(r"\d+", s).group(0))
-        mon = _MONTHS[fold(re.search(r"[A-Za-z]{3,}", s.replace("of ", "")).group(0))]
+        day_n = int(_found(r"\d+", s))
+        mon = _MONTHS[fold(_found(r"[A-Za-z]{3,}", s.replace("of ", "")))]
         if day_n < 1 or day_n > 31:
             return None
 
@@ -1226,8 +1235,16 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
     return None  # pragma: no cover
 
 
+def _found(pattern: str, s: str) -> str:
+    """The first match of ``pattern`` in ``s``, which the date pattern guarantees."""
+    m = re.search(pattern, s)
+    if m is None:
+        raise ValueError(f"{s!r} has no {pattern!r}")
+    return m.group(0)
+
+
 def _dates(text: str, loc: _Locator, window: Window | None) -> pd.DataFrame:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for m in _scan_at(_DATE_RX, _DATE_TRIGGER, text):
         expr = _date_expr(m, text, loc)
         if expr is None:

@@ -157,8 +157,8 @@ class CheckResult:
 
 
 def _window(data_dir: PathLike) -> tuple[pd.Timestamp, pd.Timestamp]:
-    start, end = article_metadata(data_dir)["published_window"]  # type: ignore[misc]
-    return pd.Timestamp(start), pd.Timestamp(end)
+    window: Any = article_metadata(data_dir)["published_window"]
+    return pd.Timestamp(window[0]), pd.Timestamp(window[1])
 
 
 def _event(events: pd.DataFrame, event_id: str) -> pd.Series:
@@ -619,7 +619,8 @@ def claimreview(data_dir: PathLike = None, *, url: str | None = None) -> list[di
     sources = load_sources(data_dir).set_index("source_id")
     meta = article_metadata(data_dir)
     article = sources.loc[str(meta["source_id"])]
-    start, end = meta["published_window"]  # type: ignore[misc]
+    window: Any = meta["published_window"]
+    start, end = window
     appearance: dict[str, Any] = {
         "@type": "NewsArticle",
         "headline": str(article["title"]),

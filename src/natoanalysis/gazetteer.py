@@ -326,7 +326,7 @@ def load_gazetteer(data_dir: PathLike = None) -> Gazetteer:
     from .tables import as_of, load_country_aliases, load_members, load_people
 
     root = _data_dir(data_dir)
-    stamps = []
+    stamps: list[tuple[int, int] | None] = []
     for name in _SOURCES:  # cheaper than stamping the whole folder: this runs for every text
         try:
             st = os.stat(root / name)

@@ -9,6 +9,8 @@ from typing import Any
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.rcsetup import cycler
 
 __all__ = [
     "NEUTRAL",
@@ -35,7 +37,7 @@ OKABE_ITO = (
 )
 NEUTRAL = "#8C8C8C"
 
-_RC = {
+_RC: dict[str, Any] = {
     "figure.figsize": (8.0, 4.5),
     "figure.dpi": 100,
     "savefig.dpi": 100,
@@ -50,7 +52,7 @@ _RC = {
     "grid.color": "#DDDDDD",
     "grid.linewidth": 0.8,
     "axes.axisbelow": True,
-    "axes.prop_cycle": mpl.cycler(color=list(OKABE_ITO)),
+    "axes.prop_cycle": cycler(color=list(OKABE_ITO)),
     "legend.frameon": False,
     "svg.hashsalt": "natoanalysis",  # deterministic SVG ids
     "svg.fonttype": "none",
@@ -109,8 +111,17 @@ def add_caption(fig: Figure, text: str) -> None:
 def new_figure(figsize: tuple[float, float] | None = None) -> Figure:
     fig = Figure(figsize=figsize or _RC["figure.figsize"], layout="constrained")
     # Keep the bottom strip free for the source caption.
-    fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.955))
+    set_layout_rect(fig, (0, 0.045, 1, 0.955))
     return fig
+
+
+def set_layout_rect(fig: Figure, rect: tuple[float, float, float, float]) -> None:
+    """Confine a :func:`new_figure`'s constrained layout to ``rect`` (left, bottom, width,
+    height in figure fractions), for example to leave room for a longer caption."""
+    engine = fig.get_layout_engine()
+    if not isinstance(engine, ConstrainedLayoutEngine):
+        raise TypeError("expected a figure with constrained layout (see new_figure)")
+    engine.set(rect=rect)
 
 
 def _quantized_png(fig: Figure, quantize: Callable[[Any], Any]) -> bytes:

@@ -8,6 +8,7 @@ import itertools
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
 
 from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
 
@@ -102,7 +103,9 @@ def verdicts_by_type(claims: pd.DataFrame) -> Figure:
         ax.set_xlabel("Number of claims")
         ax.set_ylabel("Claim type")
         ax.set_xlim(0, max(int(left.max()) + 0.5, 1))
-        ax.xaxis.get_major_locator().set_params(integer=True)
+        locator = ax.xaxis.get_major_locator()
+        if isinstance(locator, MaxNLocator):  # the default AutoLocator is one
+            locator.set_params(integer=True)
         ax.grid(axis="y", visible=False)
         ax.legend(
             handles=[

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from matplotlib.figure import Figure
 
@@ -66,7 +68,7 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
                 labels.append((row, f"{years}: +{n}{shown}", "right"))
             else:
                 labels.append((row, f"{years}: +{n}{shown}", "left"))
-        placement = {
+        placement: dict[str, dict[str, Any]] = {
             "below": dict(xytext=(4, -6), ha="left", va="top"),
             "right": dict(xytext=(4, 2), ha="left", va="bottom"),
             "left": dict(xytext=(-4, 2), ha="right", va="bottom"),

@@ -8,6 +8,8 @@ guideline, the 3.5% core commitment) are read from the guidelines table.
 
 from __future__ import annotations
 
+from typing import Any
+
 import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.figure import Figure
@@ -15,7 +17,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..fmt import fmt_day
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import (
+    NEUTRAL,
+    OKABE_ITO,
+    add_caption,
+    new_figure,
+    set_layout_rect,
+    source_caption,
+    style,
+)
 from .spending import guideline_pct
 
 __all__ = [
@@ -100,7 +110,8 @@ def outcomes_timeline(
         known = ", ".join(sorted(outcomes["priority_id"].astype(str).unique()))
         raise ValueError(f"no outcomes for priority {priority_id!r} (known: {known})")
     rows = rows.sort_values(["event_date", "outcome_id"]).reset_index(drop=True)
-    published = article_metadata()["published_window"][1]
+    window: Any = article_metadata()["published_window"]
+    published = window[1]
     lo = pd.Timestamp(start) if start is not None else published - pd.Timedelta(days=20)
     hi = pd.Timestamp(end) if end is not None else as_of()
     counts = rows["direction"].astype(str).value_counts()
@@ -109,7 +120,7 @@ def outcomes_timeline(
         fig = new_figure(figsize or (9.4, 1.3 + 0.3 * n))
         # Room for a caption of two lines, whatever the figure's height.
         strip = min(0.15, 0.42 / fig.get_figheight())
-        fig.get_layout_engine().set(rect=(0, strip, 1, 1 - strip))
+        set_layout_rect(fig, (0, strip, 1, 1 - strip))
         ax = fig.add_subplot()
         for i, r in rows.iterrows():
             colour, marker, _ = DIRECTION_STYLES[str(r["direction"])]
