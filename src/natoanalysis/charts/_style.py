@@ -130,9 +130,27 @@ def _quantized_png(fig: Figure, quantize: Callable[[Any], Any]) -> bytes:
 
     from PIL import Image
 
+    # Hand the rendered pixels to Pillow directly: the same pixels as
+    # savefig(format="png") without encoding a PNG only to decode it again.
+    # savefig.dpi and savefig.facecolor are honoured as savefig would.
+    dpi = mpl.rcParams["savefig.dpi"]
+    dpi = fig.dpi if dpi == "figure" else float(dpi)
+    facecolor = mpl.rcParams["savefig.facecolor"]
     raw = io.BytesIO()
-    fig.savefig(raw, format="png")
-    image = Image.open(io.BytesIO(raw.getvalue())).convert("RGB")
+    fig.savefig(
+        raw,
+        format="rgba",
+        dpi=dpi,
+        facecolor=fig.get_facecolor() if facecolor == "auto" else facecolor,
+    )
+    size = (int(fig.get_figwidth() * dpi), int(fig.get_figheight() * dpi))
+    if len(raw.getvalue()) == size[0] * size[1] * 4:
+        image = Image.frombuffer("RGBA", size, raw.getvalue(), "raw", "RGBA", 0, 1)
+    else:  # pragma: no cover - a size Agg rounded differently: take the PNG route
+        png = io.BytesIO()
+        fig.savefig(png, format="png")
+        image = Image.open(io.BytesIO(png.getvalue()))
+    image = image.convert("RGB")
     out = io.BytesIO()
     quantize(image).save(out, format="png", optimize=True)
     return out.getvalue()
