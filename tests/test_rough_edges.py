@@ -148,3 +148,35 @@ def test_install_step_says_what_it_is_doing(tmp_path):
     said = [line for line in dry[:install] if line.startswith("echo ")]
     assert any("installing" in line for line in said), dry
     assert any(line.startswith("echo ") and "ready" in line for line in dry[install:]), dry
+
+
+def test_index_summary_keeps_identifiers_intact(tmp_path):
+    import nbformat
+
+    from natoanalysis import report
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell(
+            "# The *extractor*\n\nIt hands the text to `natoanalysis.extract_article`, "
+            "the **general** reader, and uses load_members()."
+        )
+    ]
+    path = tmp_path / "01_x.ipynb"
+    nbformat.write(nb, path)
+    info = report.notebook_info(path)
+    assert info.title == "The extractor"
+    assert info.summary == (
+        "It hands the text to natoanalysis.extract_article, the general reader, "
+        "and uses load_members()."
+    )
+
+
+def test_charts_styling_helpers_are_documented():
+    from natoanalysis import charts
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name in ("style", "new_figure", "add_caption", "source_caption", "palette_png"):
+        assert (getattr(charts, name).__doc__ or "").strip(), f"charts.{name} has no docstring"
+        assert f"charts.{name}" in readme, f"charts.{name} is not in the README"
+    assert "palette_png` writes" not in readme  # it returns bytes

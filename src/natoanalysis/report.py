@@ -279,8 +279,17 @@ def no_notebooks_message(folder: str | os.PathLike[str] | None = None) -> str:
 
 
 def _plain(markdown: str) -> str:
+    """Markdown to plain text for the index: links, emphasis and code marks dropped.
+
+    Underscores inside a word are kept, so an identifier survives.
+
+    >>> _plain("Hands it to `natoanalysis.extract_article`, **the** _reader_ [here](x.md).")
+    'Hands it to natoanalysis.extract_article, the reader here.'
+    """
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"[*_`#>]", "", text)
+    text = text.replace("`", "")
+    text = re.sub(r"(?<!\w)[*_]+|[*_]+(?!\w)", "", text)  # emphasis, not snake_case
+    text = re.sub(r"(?m)^\s*[#>]+\s*", "", text)
     return " ".join(text.split())
 
 

@@ -61,7 +61,19 @@ _RC: dict[str, Any] = {
 
 @contextmanager
 def style() -> Iterator[None]:
-    """Apply the package's chart style inside a ``with`` block."""
+    """Apply the package's chart style inside a ``with`` block.
+
+    The Okabe–Ito colour cycle, bold left-aligned titles, light grid, no top
+    or right spine, 100 dpi and deterministic SVG ids. Build (and save) your
+    own figures inside it to match the package's charts::
+
+        with style():
+            fig = new_figure()
+            ax = fig.add_subplot()
+            ...
+            add_caption(fig, source_caption(df["source_id"]))
+            fig.savefig("my_chart.svg")
+    """
     with mpl.rc_context(_RC):
         yield
 
@@ -105,10 +117,25 @@ def source_caption(
 
 
 def add_caption(fig: Figure, text: str) -> None:
+    """Write ``text`` (usually :func:`source_caption`) small and grey along the bottom edge.
+
+    :func:`new_figure` keeps that strip free; long captions wrap.
+    """
     fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color="#555555", wrap=True)
 
 
 def new_figure(figsize: tuple[float, float] | None = None) -> Figure:
+    """A :class:`~matplotlib.figure.Figure` with constrained layout and room for a caption.
+
+    Made without pyplot, so nothing is shown or kept open behind your back;
+    in a notebook, make it the cell's last value to display it. ``figsize``
+    defaults to the style's 8 × 4.5 inches.
+
+    >>> fig = new_figure((4, 3))
+    >>> ax = fig.add_subplot()
+    >>> fig.get_size_inches().tolist()
+    [4.0, 3.0]
+    """
     fig = Figure(figsize=figsize or _RC["figure.figsize"], layout="constrained")
     # Keep the bottom strip free for the source caption.
     set_layout_rect(fig, (0, 0.045, 1, 0.955))
