@@ -117,8 +117,11 @@ def main() -> int:
         "--quick", action="store_true", help="fewer runs for the notebook benchmarks (3 and 3)"
     )
     ap.add_argument("--skip-suite", action="store_true", help="do not time make test")
+    ap.add_argument(
+        "--heavy-runs", type=int, help="runs per side for the notebook benchmarks (overrides)"
+    )
     args = ap.parse_args()
-    heavy_runs = 3 if args.quick else args.runs
+    heavy_runs = args.heavy_runs or (3 if args.quick else args.runs)
     rows = []
 
     rows.append(
