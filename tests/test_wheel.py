@@ -1,4 +1,4 @@
-"""A plain wheel install loads every table (no source checkout involved)."""
+"""A plain wheel install loads every table and finds the report's notebooks (no checkout)."""
 
 from __future__ import annotations
 
@@ -24,6 +24,11 @@ def test_wheel_install_loads_every_table(tmp_path):
         capture_output=True,
     )
     (wheel,) = dist.glob("natoanalysis-*.whl")
+    import zipfile
+
+    shipped = {n for n in zipfile.ZipFile(wheel).namelist() if n.endswith(".ipynb")}
+    ours = {f"natoanalysis/notebooks/{p.name}" for p in (ROOT / "notebooks").glob("[0-9]*.ipynb")}
+    assert ours and shipped == ours, "the wheel carries the report's notebooks"
 
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
@@ -40,13 +45,19 @@ def test_wheel_install_loads_every_table(tmp_path):
         "import natoanalysis as na, pathlib;"
         "assert 'site-packages' in na.__file__ and 'venv' in na.__file__, na.__file__;"
         "print(na.data_dir());"
-        "print(sorted((n, len(na.load_table(n))) for n in na.table_names()))"
+        "print(sorted((n, len(na.load_table(n))) for n in na.table_names()));"
+        "from natoanalysis.report import find_notebooks;"
+        "nbs = find_notebooks();"
+        "assert nbs and all('site-packages' in str(p) for p in nbs), nbs;"
+        "print(len(nbs))"
     )
     env = {**os.environ, "PYTHONPATH": deps}
     env.pop("NATOANALYSIS_DATA_DIR", None)
     out = subprocess.run(
         [py, "-c", code], cwd=tmp_path, env=env, check=True, capture_output=True, text=True
     ).stdout
-    data_dir, tables = out.splitlines()
+    data_dir, tables, n_notebooks = out.splitlines()
     assert str(env_dir) in data_dir
     assert "('members', 32)" in tables
+    # natoanalysis report, run anywhere, finds the notebooks inside the package
+    assert int(n_notebooks) == len(ours)
