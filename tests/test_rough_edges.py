@@ -180,3 +180,18 @@ def test_charts_styling_helpers_are_documented():
         assert (getattr(charts, name).__doc__ or "").strip(), f"charts.{name} has no docstring"
         assert f"charts.{name}" in readme, f"charts.{name} is not in the README"
     assert "palette_png` writes" not in readme  # it returns bytes
+
+
+def test_nbval_kernels_run_over_ipc():
+    """The suite's nbval kernels are the report's: IPC transport, no TCP warning."""
+    import nbval.kernel
+
+    from natoanalysis import _kernels
+
+    if not _kernels.IPC:
+        pytest.skip("no IPC transport on this platform")
+    assert nbval.kernel.KernelManager is _kernels.IPCKernelManager
+    km = _kernels.IPCKernelManager(kernel_name="python3")
+    assert km.transport == "ipc"
+    assert Path(km.ip).is_absolute()  # the kernel starts in another folder
+    assert km.ip != _kernels.IPCKernelManager(kernel_name="python3").ip  # side by side
