@@ -17,8 +17,8 @@ Everything natoanalysis writes (``tables``, ``extract``, ``factcheck``,
   and nothing is written;
 - **confinement**: a file name may not leave the output folder (no absolute
   path, no ``..``, no symbolic link out of it); an existing symbolic link at
-  a target is replaced, never written through; permissions of existing
-  files are never changed (new files are created ``0644``).
+  a target is replaced, never written through; permissions are never
+  changed (new files are created ``0644``, a replaced file keeps its mode).
 
 Exports are deterministic: the same inputs give byte-identical files.
 """
@@ -29,6 +29,7 @@ import io
 import json
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
@@ -106,18 +107,24 @@ def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
         return _plain(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
     if fmt == "json":
         plain = _plain(df)
+        columns: dict[str, list[object]] = {}
         for col in df.columns:
             s = df[col]
             if isinstance(s.dtype, pd.BooleanDtype) or pd.api.types.is_bool_dtype(s.dtype):
-                plain[col] = [None if v is pd.NA or v is None else bool(v) for v in s]
+                columns[col] = [None if v is pd.NA or v is None else bool(v) for v in s]
             elif pd.api.types.is_integer_dtype(s.dtype):
-                plain[col] = [None if v is pd.NA else int(v) for v in s]
+                columns[col] = [None if v is pd.NA else int(v) for v in s]
             elif pd.api.types.is_float_dtype(s.dtype):
-                plain[col] = [None if pd.isna(v) else float(v) for v in s]
+                columns[col] = [None if pd.isna(v) else float(v) for v in s]
             elif isinstance(s.dtype, pd.CategoricalDtype):
-                plain[col] = [None if pd.isna(v) else _json_scalar(v) for v in s]
-        records = plain.to_dict(orient="records")
-        text = json.dumps(records, ensure_ascii=False, indent=2, default=_json_default)
+                columns[col] = [None if pd.isna(v) else _json_scalar(v) for v in s]
+            else:
+                columns[col] = plain[col].tolist()
+        names = [str(c) for c in df.columns]
+        records = [dict(zip(names, values)) for values in zip(*columns.values())]
+        text = json.dumps(
+            records, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False
+        )
         return (text + "\n").encode("utf-8")
     if fmt == "parquet":
         buf = io.BytesIO()
@@ -188,7 +195,7 @@ def write_files(out: PathLike, files: Mapping[str, bytes], *, force: bool = Fals
                 fh.write(data)
                 fh.flush()
                 os.fsync(fh.fileno())
-            os.chmod(tmp, 0o644)  # our own new file; existing files are never chmod-ed
+            os.chmod(tmp, _mode_for(folder / rel))
             staged.append(tmp)
         for tmp, target in zip(staged, targets):
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -199,6 +206,15 @@ def write_files(out: PathLike, files: Mapping[str, bytes], *, force: bool = Fals
     finally:
         shutil.rmtree(stage, ignore_errors=True)
     return targets
+
+
+def _mode_for(target: Path) -> int:
+    """0644 for a new file; a replaced regular file keeps its permissions."""
+    try:
+        st = os.lstat(target)
+    except OSError:
+        return 0o644
+    return stat.S_IMODE(st.st_mode) if stat.S_ISREG(st.st_mode) else 0o644
 
 
 def write_file(path: PathLike, data: bytes | str, *, force: bool = False) -> Path:
