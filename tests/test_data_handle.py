@@ -376,3 +376,50 @@ def test_sigkill_leaves_no_orphan_and_writes_nothing_more(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def test_charts_read_no_data():
+    """Charts take tables in and return a Figure: they import no loader or data module."""
+    import ast
+
+    forbidden = {"tables", "datapackage", "validate", "export", "gazetteer", "factcheck"}
+    for path in (SRC / "charts").glob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level >= 1:
+                parts = set((node.module or "").split(".")) | {a.name for a in node.names}
+                if node.level >= 2 or (node.module or "") == "":
+                    assert not parts & forbidden, (path.name, ast.dump(node))
+            if isinstance(node, ast.Import):
+                assert not any(a.name.startswith("natoanalysis") for a in node.names), path.name
+
+
+def test_charts_caption_and_date_from_the_table_given(data_copy):
+    """An edited copy's sources and as-of date reach the chart through df.attrs."""
+    from natoanalysis import charts
+
+    import csv
+    import io
+
+    sg = na.load_secretaries_general(data_copy)
+    sid = sg.loc[sg["name"] == "Mark Rutte", "source_id"].item()
+    f = data_copy / "sources.csv"
+    rows = list(csv.reader(io.StringIO(f.read_text(encoding="utf-8"), newline="")))
+    j = rows[0].index("publisher")
+    next(r for r in rows if r[0] == sid)[j] = "An Edited Publisher"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    f.write_text(buf.getvalue(), encoding="utf-8")
+    publisher = "An Edited Publisher"
+    d = json.loads((data_copy / "datapackage.json").read_text(encoding="utf-8"))
+    d["x-as-of"] = "2027-06-30"
+    (data_copy / "datapackage.json").write_text(json.dumps(d), encoding="utf-8")
+    sg = na.load_secretaries_general(data_copy)
+    fig = charts.secretaries_general_tenures(sg[sg["name"] == "Mark Rutte"])
+    caption = " ".join(t.get_text() for t in fig.texts)
+    assert publisher in caption
+    ax = fig.axes[0]
+    import matplotlib.dates as mdates
+
+    right = max(p.get_x() + p.get_width() for p in ax.patches)
+    assert mdates.num2date(right).date().isoformat() == "2027-06-30"

@@ -96,6 +96,8 @@ def table_metadata(name: str, data_dir: PathLike, df: pd.DataFrame | None = None
     - ``sources``: source_id -> ``{"title", "publisher", "url"}`` for every
       source the rows cite, so a chart can caption itself from the table;
     - ``as_of``: the package's as-of date (``YYYY-MM-DD``);
+    - ``article_published_window``: the article's inferred publication
+      window (two ``YYYY-MM-DD`` dates), where the package records it;
     - ``data_dir``: the data folder the table was read from.
 
     >>> m = load_members()
@@ -121,6 +123,11 @@ def table_metadata(name: str, data_dir: PathLike, df: pd.DataFrame | None = None
         "as_of": pkg.as_of.date().isoformat(),
         "data_dir": str(pkg.root),
     }
+    try:
+        window = pkg.article["published_window"]
+        meta["article_published_window"] = [d.date().isoformat() for d in window]
+    except DataError:
+        pass  # a package without x-article: tables load; article-relative charts need start=
     if df is not None and "source_id" in df.columns:
         sources = df if name == "sources" else load_table("sources", pkg)
         cited = set(df["source_id"].dropna().astype(str))
@@ -335,6 +342,7 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
     claims["n_evidence"] = pd.array(counts.sum(axis=1).to_numpy(), dtype="Int64")
     for stance in ("supports", "contradicts", "context"):
         claims[f"n_{stance}"] = pd.array(counts[stance].to_numpy(), dtype="Int64")
+    claims.attrs["sources"] = {**claims.attrs.get("sources", {}), **ev.attrs.get("sources", {})}
     return claims
 
 
@@ -358,9 +366,11 @@ def load_claim_evidence(data_dir: PathLike = None) -> pd.DataFrame:
     sources = load_table("sources", data_dir)[
         ["source_id", "publisher", "title", "url", "published_date"]
     ]
-    return ev.merge(claims, on="claim_id", how="left", validate="many_to_one").merge(
+    out = ev.merge(claims, on="claim_id", how="left", validate="many_to_one").merge(
         sources, on="source_id", how="left", validate="many_to_one"
     )
+    out.attrs = ev.attrs
+    return out
 
 
 def load_defence_spending(data_dir: PathLike = None) -> pd.DataFrame:
