@@ -73,6 +73,7 @@ import math
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -283,6 +284,7 @@ class DataPackage:
         self.descriptor = descriptor
         self._resources: dict[str, Resource] = {}
         self._paths: dict[str, str] = {}
+        self._raw_columns: dict[Any, set[str]] = {}
         res_list = descriptor.get("resources")
         if not isinstance(res_list, list) or not res_list:
             raise DataError("'resources' must be a non-empty list of resources", file=DESCRIPTOR)
@@ -551,48 +553,93 @@ def _lines(fh: Any, name: str) -> Any:
         yield text
 
 
-def _read_rows(pkg: DataPackage, res: Resource) -> tuple[list[str], list[list[str]], list[int]]:
-    """Header, data rows and the physical line each row starts on.
+def _scan(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
+    """(physical start line, row) for every record, checking each as it is read.
 
-    The file is read as a stream: a malformed row (bad UTF-8, bad quoting,
-    wrong width, a control character) stops the read at once.
+    A malformed record (bad UTF-8, bad quoting, wrong width, a control
+    character, an overlong cell) raises at once, before the rest is read.
     """
-    name = res.path
-    path = pkg.file(name, f"resource {res.name!r}")
     with _open_table(path, name) as fh:
         reader = csv.reader(_lines(fh, name), strict=True)
         header: list[str] | None = None
-        body: list[list[str]] = []
-        starts: list[int] = []
         prev = 0
-        width = 0
         try:
             for row in reader:
                 start, prev = prev + 1, reader.line_num
                 if header is None:
                     header = row
-                    width = len(row)
                     _check_cells(row, name, start, None)
-                    continue
-                if row:
+                elif row:
                     _check_cells(row, name, start, header)
-                    if len(row) != width:
-                        what = "fewer" if len(row) < width else "more"
+                    if len(row) != len(header):
+                        what = "fewer" if len(row) < len(header) else "more"
                         raise DataError(
-                            f"has {len(row)} fields, {what} than the {width} columns of the "
-                            "header (a truncated or malformed line?)",
+                            f"has {len(row)} fields, {what} than the {len(header)} columns of "
+                            "the header (a truncated or malformed line?)",
                             file=name,
                             line=start,
                         )
-                body.append(row)
-                starts.append(start)
+                yield start, row
         except csv.Error as exc:
             msg = str(exc)
             if "field larger than field limit" in msg:
                 msg = f"a cell is longer than {csv.field_size_limit():,} characters"
             raise DataError(f"not valid CSV: {msg}", file=name, line=prev + 1) from None
-    if header is None or (not body and not any(header)):
+
+
+#: Files larger than this are scanned once for malformed records before their
+#: rows are kept, so a broken large file costs no more memory than a line.
+_PRESCAN_BYTES = 1024 * 1024
+
+
+def _read_rows(pkg: DataPackage, res: Resource) -> tuple[list[str], list[list[str]], list[int]]:
+    """Header, data rows and the physical line each row starts on.
+
+    The file is read as a stream (see :func:`_scan`); a large file is
+    scanned once without keeping anything, so a malformed record anywhere in
+    it is reported without holding the file's rows in memory.
+    """
+    name = res.path
+    path = pkg.file(name, f"resource {res.name!r}")
+    try:
+        large = os.stat(path).st_size > _PRESCAN_BYTES
+    except OSError:
+        large = False
+    if large:  # every check a cell makes on its own, keeping nothing
+        scan = _scan(path, name)
+        first_row = next(scan, None)
+        if first_row is not None and first_row[1] == res.field_names:
+            checks = [_CellCheck(f, name) for f in res.fields]
+            for start, row in scan:
+                for check, v in zip(checks, row):
+                    check(v, start)
+        else:
+            for _ in scan:
+                pass
+    records = _scan(path, name)
+    first = next(records, None)
+    if first is None or not any(first[1]):
         raise DataError("the file is empty (expected a header row and data rows)", file=name)
+    header = first[1]
+    _check_header(header, res, name)
+    body: list[list[str]] = []
+    starts: list[int] = []
+    key_at = [header.index(k) for k in res.primary_key]
+    seen: dict[tuple[str, ...], int] = {}
+    for start, row in records:
+        if row and key_at:  # a duplicate key stops the read at once
+            key = tuple(row[j] for j in key_at)
+            if key in seen:
+                shown = ", ".join(f"{k}={v!r}" for k, v in zip(res.primary_key, key))
+                raise _fail(
+                    name,
+                    start,
+                    ", ".join(res.primary_key),
+                    f"duplicate primary key ({shown}); first seen on line {seen[key]}",
+                )
+            seen[key] = start
+        body.append(row)
+        starts.append(start)
     # Trailing blank lines are harmless; blank lines inside are not.
     while body and body[-1] == []:
         body.pop()
@@ -616,6 +663,8 @@ def _open_table(path: Path, name: str) -> Any:
 
 
 def _check_cells(row: list[str], name: str, line: int, header: list[str] | None) -> None:
+    if not _CONTROL.search("".join(row)):
+        return
     for j, cell in enumerate(row):
         m = _CONTROL.search(cell)
         if m:
@@ -724,31 +773,82 @@ _DTYPES = {
 }
 
 
+class _CellCheck:
+    """Every rule that one cell obeys on its own: required, type, pattern, enum, bounds, ISO.
+
+    Returns the parsed value (``None`` for an empty cell) or raises a
+    :class:`DataError` naming file, line and column. The loaders and the
+    streaming scan of large files both use it.
+    """
+
+    def __init__(self, field: Field, name: str) -> None:
+        self.field, self.name, self.col = field, name, field.name
+        cons = field.constraints
+        pattern = cons.get("pattern")
+        self.pattern = re.compile(pattern) if pattern and field.type == "string" else None
+        self.enum = None if field.enum is None else {str(e) for e in field.enum}
+        self.bounds = [
+            (bound, _parse_cell(str(cons[bound]), field.type, field))
+            for bound in ("minimum", "maximum")
+            if bound in cons
+        ]
+        iso = field.descriptor.get("x-iso3166")
+        self.iso = (iso, _iso_codes(iso)) if iso else None
+        self.split = bool(field.descriptor.get("x-list"))
+
+    def __call__(self, v: str, line: int) -> Any:
+        field, col = self.field, self.col
+        if v == "":
+            if field.required:
+                raise _fail(self.name, line, col, "a value is required here but the cell is empty")
+            return None
+        try:
+            x = _parse_cell(v, field.type, field)
+        except ValueError as exc:
+            raise _fail(self.name, line, col, str(exc)) from None
+        if self.pattern is not None and not self.pattern.fullmatch(v):
+            raise _fail(
+                self.name, line, col, f"{v!r} does not match the pattern {self.pattern.pattern}"
+            )
+        if self.enum is not None and v not in self.enum:
+            shown = ", ".join(str(e) for e in field.enum or [])
+            raise _fail(self.name, line, col, f"{v!r} is not one of the allowed values: {shown}")
+        for bound, b in self.bounds:
+            if (x < b) if bound == "minimum" else (x > b):
+                if field.type == "date":
+                    word = "before" if bound == "minimum" else "after"
+                else:
+                    word = "below" if bound == "minimum" else "above"
+                shown_b = field.constraints[bound]
+                raise _fail(
+                    self.name, line, col, f"{v!r} is out of range: {word} the {bound} {shown_b}"
+                )
+        if self.iso is not None:
+            kind, known = self.iso
+            for code in v.split(";") if self.split else [v]:
+                if code not in known:
+                    raise _fail(
+                        self.name, line, col, f"{code!r} is not an ISO 3166-1 {kind} country code"
+                    )
+        return x
+
+
 def _convert(values: list[str], field: Field, name: str, lines: list[int]) -> Any:
     """Convert one column of raw strings, naming the first bad cell."""
+    check = _CellCheck(field, name)
+    parsed = [check(v, lines[i]) for i, v in enumerate(values)]
+    if field.constraints.get("unique"):
+        seen: dict[str, int] = {}
+        for i, v in enumerate(values):
+            if v and v in seen:
+                raise _fail(
+                    name,
+                    lines[i],
+                    field.name,
+                    f"{v!r} must be unique but also appears on line {seen[v]}",
+                )
+            seen.setdefault(v, lines[i])
     t = field.type
-    col = field.name
-    cons = field.constraints
-    if field.required:
-        for i, v in enumerate(values):
-            if v == "":
-                raise _fail(name, lines[i], col, "a value is required here but the cell is empty")
-    parsed: list[Any] = []
-    for i, v in enumerate(values):
-        if v == "":
-            parsed.append(None)
-            continue
-        try:
-            parsed.append(_parse_cell(v, t, field))
-        except ValueError as exc:
-            raise _fail(name, lines[i], col, str(exc)) from None
-    pattern = cons.get("pattern")
-    if pattern and t == "string":
-        rx = re.compile(pattern)
-        for i, v in enumerate(values):
-            if v and not rx.fullmatch(v):
-                raise _fail(name, lines[i], col, f"{v!r} does not match the pattern {pattern}")
-    _check_constraints(values, parsed, field, name, lines)
     if t == "date":
         out: Any = pd.to_datetime(pd.Series(parsed, dtype="object")).astype("datetime64[ns]").array
     else:
@@ -760,56 +860,6 @@ def _convert(values: list[str], field: Field, name: str, lines: list[int]) -> An
         values_o = out.to_numpy(dtype=object, na_value=None)
         out = pd.Categorical(values_o, categories=pd.Index(cats), ordered=ordered)
     return out
-
-
-def _check_constraints(
-    values: list[str], parsed: list[Any], field: Field, name: str, lines: list[int]
-) -> None:
-    cons = field.constraints
-    col = field.name
-    enum = cons.get("enum")
-    if enum is not None:
-        allowed = {str(e) for e in enum}
-        for i, v in enumerate(values):
-            if v and v not in allowed:
-                shown = ", ".join(str(e) for e in enum)
-                raise _fail(name, lines[i], col, f"{v!r} is not one of the allowed values: {shown}")
-    for bound in ("minimum", "maximum"):
-        if bound not in cons:
-            continue
-        b = _parse_cell(str(cons[bound]), field.type, field)
-        for i, x in enumerate(parsed):
-            if x is None:
-                continue
-            if (x < b) if bound == "minimum" else (x > b):
-                if field.type == "date":
-                    word = "before" if bound == "minimum" else "after"
-                else:
-                    word = "below" if bound == "minimum" else "above"
-                raise _fail(
-                    name,
-                    lines[i],
-                    col,
-                    f"{values[i]!r} is out of range: {word} the {bound} {cons[bound]}",
-                )
-    iso = field.descriptor.get("x-iso3166")
-    if iso:
-        known = _iso_codes(iso)
-        for i, v in enumerate(values):
-            if v:
-                for code in v.split(";") if field.descriptor.get("x-list") else [v]:
-                    if code not in known:
-                        raise _fail(
-                            name, lines[i], col, f"{code!r} is not an ISO 3166-1 {iso} country code"
-                        )
-    if cons.get("unique"):
-        seen: dict[str, int] = {}
-        for i, v in enumerate(values):
-            if v and v in seen:
-                raise _fail(
-                    name, lines[i], col, f"{v!r} must be unique but also appears on line {seen[v]}"
-                )
-            seen.setdefault(v, lines[i])
 
 
 def _check_row_rules(
@@ -942,34 +992,24 @@ def _iso_codes(kind: str) -> frozenset[str]:
 
 
 def _raw_column(pkg: DataPackage, resource: str, column: str) -> set[str]:
+    """The raw values of a referenced column (cached while its file is unchanged)."""
     res = pkg.resource(resource)
+    try:
+        st = os.stat(pkg.root / res.path)
+        key: Any = (resource, column, st.st_mtime_ns, st.st_size, st.st_ino)
+    except OSError:
+        key = None
+    cached = pkg._raw_columns.get(key) if key is not None else None
+    if cached is not None:
+        return cached
     header, body, _ = _read_rows(pkg, res)
     if column not in header:
         raise DataError(f"required column {column!r} is missing", file=res.path, column=column)
     j = header.index(column)
-    return {r[j] for r in body if len(r) > j}
-
-
-def _check_primary_key(
-    res: Resource, header: list[str], body: list[list[str]], lines: list[int]
-) -> None:
-    name = res.path
-    if res.primary_key:
-        idx = [header.index(k) for k in res.primary_key]
-        seen: dict[tuple[str, ...], int] = {}
-        for i, row in enumerate(body):
-            key = tuple(row[j] for j in idx)
-            if key in seen:
-                shown = ", ".join(f"{k}={v!r}" for k, v in zip(res.primary_key, key))
-                raise _fail(
-                    name,
-                    lines[i],
-                    res.primary_key[-1]
-                    if len(res.primary_key) == 1
-                    else ", ".join(res.primary_key),
-                    f"duplicate primary key ({shown}); first seen on line {seen[key]}",
-                )
-            seen[key] = lines[i]
+    values = {r[j] for r in body if len(r) > j}
+    if key is not None:
+        pkg._raw_columns[key] = values
+    return values
 
 
 def _references(res: Resource) -> list[tuple[str, str, str, bool]]:
@@ -1050,10 +1090,8 @@ def read_table(
     pkg = load_package(data_dir)
     res = pkg.resource(name)
     header, body, lines = _read_rows(pkg, res)
-    _check_header(header, res, res.path)
     if not body:
         raise DataError("the file has a header but no data rows", file=res.path, line=1)
-    _check_primary_key(res, header, body, lines)
     columns = {f.name: [row[j] for row in body] for j, f in enumerate(res.fields)}
     data = {f.name: _convert(columns[f.name], f, res.path, lines) for f in res.fields}
     _check_row_rules(pkg, res, columns, _Parsed(columns, res), lines)

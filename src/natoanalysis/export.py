@@ -103,6 +103,8 @@ def table_bytes(df: pd.DataFrame, fmt: str) -> bytes:
     ]
     <BLANKLINE>
     """
+    df = df.copy(deep=False)
+    df.attrs = {}  # the data only: metadata (and the machine's paths) stay out of the files
     if fmt == "csv":
         return _plain(df).to_csv(index=False, lineterminator="\n").encode("utf-8")
     if fmt == "json":

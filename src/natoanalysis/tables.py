@@ -82,9 +82,27 @@ def load_table(name: str, data_dir: PathLike = None) -> pd.DataFrame:
 
 
 def _copy_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
-    import copy
+    return dict(attrs)  # the values are read-only (_Metadata): sharing them is safe
 
-    return copy.deepcopy(attrs)
+
+class _Metadata(dict):  # type: ignore[type-arg]
+    """A read-only mapping for ``df.attrs`` values.
+
+    pandas deep-copies ``attrs`` on every operation; a read-only value can
+    be shared instead, so carrying the metadata costs nothing per operation.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Metadata:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Metadata, (dict(self),))
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("table metadata is read-only; copy it with dict(...) to change it")
+
+    __setitem__ = __delitem__ = _read_only  # type: ignore[assignment]
+    update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
 
 
 def table_metadata(name: str, data_dir: PathLike, df: pd.DataFrame | None = None) -> dict[str, Any]:
@@ -112,14 +130,14 @@ def table_metadata(name: str, data_dir: PathLike, df: pd.DataFrame | None = None
         "table": name,
         "title": res.title,
         "description": res.description,
-        "fields": {
-            f.name: {
-                "type": f.type,
-                "description": f.description,
-                "unit": f.descriptor.get("x-unit"),
+        "fields": _Metadata(
+            {
+                f.name: _Metadata(
+                    type=f.type, description=f.description, unit=f.descriptor.get("x-unit")
+                )
+                for f in res.fields
             }
-            for f in res.fields
-        },
+        ),
         "as_of": pkg.as_of.date().isoformat(),
         "data_dir": str(pkg.root),
     }
@@ -131,15 +149,17 @@ def table_metadata(name: str, data_dir: PathLike, df: pd.DataFrame | None = None
     if df is not None and "source_id" in df.columns:
         sources = df if name == "sources" else load_table("sources", pkg)
         cited = set(df["source_id"].dropna().astype(str))
-        meta["sources"] = {
-            str(r.source_id): {
-                "title": r.title,
-                "publisher": r.publisher,
-                "url": None if pd.isna(r.url) else r.url,
+        columns = [sources[c].astype(object).tolist() for c in ("source_id", "title", "publisher")]
+        urls = sources["url"].astype(object).tolist()
+        meta["sources"] = _Metadata(
+            {
+                str(sid): _Metadata(
+                    title=title, publisher=publisher, url=None if pd.isna(url) else url
+                )
+                for sid, title, publisher, url in zip(*columns, urls)
+                if str(sid) in cited
             }
-            for r in sources.itertuples()
-            if str(r.source_id) in cited
-        }
+        )
     return meta
 
 
@@ -342,7 +362,9 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
     claims["n_evidence"] = pd.array(counts.sum(axis=1).to_numpy(), dtype="Int64")
     for stance in ("supports", "contradicts", "context"):
         claims[f"n_{stance}"] = pd.array(counts[stance].to_numpy(), dtype="Int64")
-    claims.attrs["sources"] = {**claims.attrs.get("sources", {}), **ev.attrs.get("sources", {})}
+    claims.attrs["sources"] = _Metadata(
+        {**claims.attrs.get("sources", {}), **ev.attrs.get("sources", {})}
+    )
     return claims
 
 
