@@ -423,3 +423,82 @@ def test_charts_caption_and_date_from_the_table_given(data_copy):
 
     right = max(p.get_x() + p.get_width() for p in ax.patches)
     assert mdates.num2date(right).date().isoformat() == "2027-06-30"
+
+
+# --------------------------------------------------------------------------
+# Rules are data; big files are cheap
+
+
+def test_every_x_key_is_documented_in_one_place():
+    from natoanalysis import datapackage
+
+    doc = datapackage.__doc__
+    d = json.loads((na.data_dir() / "datapackage.json").read_text(encoding="utf-8"))
+    used = {k for k in d if k.startswith("x-")}
+    for res in d["resources"]:
+        used |= {k for k in res if k.startswith("x-")}
+        for f in (res.get("schema") or {}).get("fields", []):
+            used |= {k for k in f if k.startswith("x-")}
+    assert used
+    for key in sorted(used):
+        assert f"``{key}``" in doc, f"{key} is used in datapackage.json but not documented"
+
+
+def test_a_declared_rule_is_enforced_from_the_descriptor(data_copy):
+    """Removing a rule from datapackage.json removes the check: it lives in the data."""
+    f = data_copy / "datapackage.json"
+    d = json.loads(f.read_text(encoding="utf-8"))
+    sg = next(r for r in d["resources"] if r["name"] == "secretaries_general")
+    end = next(x for x in sg["schema"]["fields"] if x["name"] == "end_date")
+    text = (data_copy / "secretaries_general.csv").read_text(encoding="utf-8")
+    (data_copy / "secretaries_general.csv").write_text(
+        text.replace("1952-04-04,1957-05-16", "1952-04-04,1952-04-03", 1), encoding="utf-8"
+    )
+    with pytest.raises(DataError, match="must be at least start_date"):
+        na.load_secretaries_general(data_copy)
+    del end["x-at-least"]
+    f.write_text(json.dumps(d, indent=2), encoding="utf-8")
+    sg_df = na.load_secretaries_general(data_copy)
+    assert int(sg_df["tenure_days"].iloc[0]) == -1
+
+
+def test_an_oversize_table_is_refused_before_it_is_read(data_copy, monkeypatch):
+    from natoanalysis import datapackage
+
+    monkeypatch.setattr(datapackage, "MAX_TABLE_BYTES", 1000)
+    opened = []
+    real_open = open
+
+    def spy(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(datapackage, "open", spy, raising=False)
+    with pytest.raises(DataError, match="more than the 1,000 bytes") as e:
+        na.load_members(data_copy)
+    assert e.value.file == "members.csv"
+    assert not [p for p in opened if p.endswith("members.csv")]
+
+
+@pytest.mark.parametrize("damage", ["width", "value"])
+def test_a_large_file_is_scanned_before_its_rows_are_kept(damage, data_copy, monkeypatch):
+    """The streaming scan reports the same error the full read would."""
+    from natoanalysis import datapackage
+
+    f = data_copy / "members.csv"
+    lines = f.read_text(encoding="utf-8").splitlines()
+    bad = "XXX,XX" if damage == "width" else lines[-1].replace("2024-03-07", "2024-03-32")
+    lines[-1] = bad
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as full:
+        na.load_members(data_copy)
+    monkeypatch.setattr(datapackage, "_PRESCAN_BYTES", 0)
+    kept = []
+    monkeypatch.setattr(
+        datapackage, "_check_header", lambda *a: kept.append(a) or None, raising=True
+    )
+    with pytest.raises(DataError) as scanned:
+        na.load_members(data_copy)
+    assert str(scanned.value) == str(full.value)
+    assert scanned.value.line == len(lines)
+    assert kept == []  # the error came from the scan, before any row was kept

@@ -46,6 +46,8 @@ Package level:
 
 Field level:
 
+- ``x-unit`` (text): the unit of a number (``percent of GDP``); carried
+  into ``df.attrs["fields"]``.
 - ``x-ordered`` (bool): an ``enum`` field becomes an *ordered* categorical.
 - ``x-list`` (separator, ``";"``): the cell holds a list.
 - ``x-references`` (``{"resource", "field"}``): a foreign key for a list
