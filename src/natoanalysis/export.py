@@ -179,7 +179,19 @@ def write_files(out: PathLike, files: Mapping[str, bytes], *, force: bool = Fals
     existing = [t for t in targets if t.is_symlink() or t.exists()]
     if existing and not force:
         raise OutputExists(existing)
+    created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_batch(folder, rels, targets, list(files.values()))
+    except BaseException:
+        if created:
+            shutil.rmtree(folder, ignore_errors=True)  # it did not exist before: leave none
+        raise
+
+
+def _write_batch(
+    folder: Path, rels: list[PurePosixPath], targets: list[Path], payloads: list[bytes]
+) -> list[Path]:
     real_out = Path(os.path.realpath(folder))
     for t in targets:
         parent = Path(os.path.realpath(t.parent)) if t.parent.exists() else None
@@ -190,7 +202,7 @@ def write_files(out: PathLike, files: Mapping[str, bytes], *, force: bool = Fals
     stage = Path(tempfile.mkdtemp(prefix=f".{real_out.name}.", suffix=".part", dir=real_out.parent))
     try:
         staged = []
-        for rel, data in zip(rels, files.values()):
+        for rel, data in zip(rels, payloads):
             tmp = stage / rel
             tmp.parent.mkdir(parents=True, exist_ok=True)
             with open(tmp, "wb") as fh:
