@@ -396,10 +396,10 @@ def test_charts_read_no_data():
 
 def test_charts_caption_and_date_from_the_table_given(data_copy):
     """An edited copy's sources and as-of date reach the chart through df.attrs."""
-    from natoanalysis import charts
-
     import csv
     import io
+
+    from natoanalysis import charts
 
     sg = na.load_secretaries_general(data_copy)
     sid = sg.loc[sg["name"] == "Mark Rutte", "source_id"].item()

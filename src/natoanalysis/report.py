@@ -349,17 +349,43 @@ their sources are in the data package.</footer>
 """
 
 
-def export_files(data_dir: Any = None) -> tuple[dict[str, bytes], float]:
-    """Every figure, table and the data package, as report-relative path -> bytes."""
+def export_files(
+    data_dir: Any = None, stop: threading.Event | None = None
+) -> tuple[dict[str, bytes], float]:
+    """Every figure, table and the data package, as report-relative path -> bytes.
+
+    With ``stop``, rendering ends early (returning what is done) once it is set.
+    """
     from .export import data_package_files, table_files
-    from .figures import figure_files
+    from .figures import FIGURES, figure_files
 
     start = time.perf_counter()
     files: dict[str, bytes] = {}
-    files.update({f"figures/{k}": v for k, v in figure_files(data_dir=data_dir).items()})
+    for name in FIGURES:
+        if stop is not None and stop.is_set():
+            return files, time.perf_counter() - start
+        files.update(
+            {f"figures/{k}": v for k, v in figure_files([name], data_dir=data_dir).items()}
+        )
     files.update({f"tables/{k}": v for k, v in table_files(data_dir=data_dir).items()})
     files.update({f"data/{k}": v for k, v in data_package_files(data_dir=data_dir).items()})
     return files, time.perf_counter() - start
+
+
+def _preload() -> None:
+    """Import in this thread what both threads need, before the exporter starts.
+
+    Two threads importing the same package at once can see it half
+    initialised (matplotlib looks at IPython while nbclient imports it).
+    """
+    import IPython  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import nbclient
+    import nbclient.exceptions  # noqa: F401
+    import nbformat  # noqa: F401
+    import pyarrow  # noqa: F401
+
+    from . import charts, export, figures  # noqa: F401
 
 
 class _Exporter(threading.Thread):
@@ -375,12 +401,18 @@ class _Exporter(threading.Thread):
         self.files: dict[str, bytes] = {}
         self.seconds = 0.0
         self.error: BaseException | None = None
+        self.stop = threading.Event()
 
     def run(self) -> None:
         try:
-            self.files, self.seconds = export_files(self.data_dir)
+            self.files, self.seconds = export_files(self.data_dir, self.stop)
         except BaseException as exc:  # reported by the report, in the main thread
             self.error = exc
+
+    def cancel(self) -> None:
+        """Stop after the figure being drawn, and wait (no drawing outlives the report)."""
+        self.stop.set()
+        self.join()
 
     def result(self) -> tuple[dict[str, bytes], float]:
         self.join()
@@ -466,6 +498,7 @@ def build_report(
     # thread of this process while the notebooks run in their kernels.
     exporter = _Exporter(pkg) if exports else None
     if exporter is not None:
+        _preload()
         exporter.start()
     html_exporter = HTMLExporter(
         extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
@@ -478,7 +511,12 @@ def build_report(
     for n, path in enumerate(paths, 1):
         start = time.perf_counter()
         say(f"[{n}/{len(paths)}] {path.name}: executing ...")
-        nb = execute_notebook(path, data_dir=pkg.root)
+        try:
+            nb = execute_notebook(path, data_dir=pkg.root)
+        except BaseException:
+            if exporter is not None:
+                exporter.cancel()
+            raise
         body, _ = html_exporter.from_notebook_node(nb)
         info = notebook_info(path)
         files[info.html_name] = body.encode("utf-8")
