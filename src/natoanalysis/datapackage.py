@@ -191,7 +191,10 @@ def read_file(path: Path, name: str, limit: int = MAX_FILE_BYTES) -> bytes:
                 file=name,
             )
         with open(path, "rb") as fh:
-            return fh.read(limit + 1)
+            data = fh.read(limit + 1)
+        if len(data) > limit:
+            raise DataError(f"the file grew past {limit:,} bytes while it was read", file=name)
+        return data
     except FileNotFoundError:
         raise DataError("listed in datapackage.json but missing on disk", file=name) from None
     except PermissionError:
@@ -527,6 +530,8 @@ def load_package(path: PathLike | DataPackage | None = None) -> DataPackage:
         if not isinstance(descriptor, dict):
             raise DataError("the descriptor must be a JSON object", file=DESCRIPTOR)
         pkg = DataPackage(root, descriptor)
+        if len(_PACKAGES) > 32:
+            _PACKAGES.clear()
         _PACKAGES[key] = pkg
     return pkg
 

@@ -2,8 +2,7 @@
 
 Uses the ecosystem's own machinery: :mod:`nbclient` runs the notebooks and
 :mod:`nbconvert` writes the HTML pages (with ``sanitize_html``, so text that
-came from an article cannot smuggle a live script into a page). Every file
-is written atomically: to a temporary name, then renamed.
+came from an article cannot smuggle a live script into a page).
 
 The output folder (default ``build/report``) gets:
 
@@ -12,6 +11,9 @@ The output folder (default ``build/report``) gets:
 - ``figures/``: every chart as PNG (slides) and SVG (print);
 - ``tables/``: every table as CSV, Parquet and JSON;
 - ``data/``: a copy of the data package (descriptor, CSVs, sources, article).
+
+The data package is validated before any kernel starts, and every file is
+written in one batch at the end through :mod:`natoanalysis.export`.
 """
 
 from __future__ import annotations
@@ -436,7 +438,7 @@ def validate_first(data_dir: Any = None) -> Any:
 
 
 def prepare_output(out: Path, *, force: bool = False) -> None:
-    """Create ``out`` or check that the report may write into it.
+    """Check that the report may write into ``out`` (nothing is written yet).
 
     A non-empty folder that an earlier report did not make is refused
     unless ``force`` is set.

@@ -1,9 +1,12 @@
 """One loader per table: fresh, validated DataFrames with real dtypes.
 
-Every loader reads through :mod:`natoanalysis.datapackage`, so the types,
-keys and constraints come from ``data/datapackage.json`` and nowhere else.
-Results are cached while the CSV files are unchanged; each call returns a
-fresh copy that the caller may modify freely.
+Every loader reads through the data handle (:mod:`natoanalysis.datapackage`),
+so the folder, types, keys, constraints and declared rules come from
+``datapackage.json`` and nowhere else; ``data_dir`` may be a folder or a
+:class:`~natoanalysis.datapackage.DataPackage`. Each table carries its
+metadata in ``df.attrs`` (see :func:`table_metadata`). Results are cached
+while the package's files are unchanged; each call returns a fresh copy
+that the caller may modify freely.
 """
 
 from __future__ import annotations
