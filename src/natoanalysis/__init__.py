@@ -10,7 +10,7 @@ Heavy modules (charts, report, cli) are imported on first use, so that
 
 import importlib as _importlib
 
-from .datapackage import data_dir, load_package
+from .datapackage import DataPackage, data_dir, load_package
 from .errors import DataError
 from .fmt import fmt_day
 from .tables import (
@@ -38,6 +38,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "DataPackage",
     "__version__",
     "article_metadata",
     "as_of",
