@@ -490,6 +490,7 @@ def execute_notebooks(
         while next_n < len(paths):
             n, nb, error = done.get()
             if error is not None:
+                control.pop("stop", None)  # the worker has stopped the rest already
                 raise error
             ready[n] = nb
             while next_n in ready:
@@ -498,7 +499,7 @@ def execute_notebooks(
     finally:
         # Also reached when the caller stops early: stop what still runs
         # (each kernel is shut down) before returning.
-        if worker.is_alive() and "stop" in control:
+        if next_n < len(paths) and worker.is_alive() and "stop" in control:
             control["stop"]()
         worker.join()
 
