@@ -560,12 +560,20 @@ def _lines(fh: Any, name: str) -> Any:
         yield text
 
 
+#: The longest cell a table may hold (the csv module's default limit).
+CELL_LIMIT = 131_072
+
+
 def _scan(path: Path, name: str) -> Iterator[tuple[int, list[str]]]:
     """(physical start line, row) for every record, checking each as it is read.
 
     A malformed record (bad UTF-8, bad quoting, wrong width, a control
     character, an overlong cell) raises at once, before the rest is read.
     """
+    # The csv module's cell limit is process-wide, and importing frictionless
+    # raises it; set ours each time so the verdict on a long cell does not
+    # depend on what was imported before.
+    csv.field_size_limit(CELL_LIMIT)
     with _open_table(path, name) as fh:
         reader = csv.reader(_lines(fh, name), strict=True)
         header: list[str] | None = None
