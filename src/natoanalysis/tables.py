@@ -16,6 +16,7 @@ import pandas as pd
 from .datapackage import data_dir as _data_dir
 from .datapackage import load_package, read_table
 from .errors import DataError
+from .provenance import check_missing_reasons
 
 __all__ = [
     "article_metadata",
@@ -77,7 +78,7 @@ def load_table(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     key = (str(root.resolve()), name, _stamp(root))
     cached = _CACHE.get(key)
     if cached is None:
-        df = read_table(name, root)
+        df = check_missing_reasons(read_table(name, root), name, root)
         post = _POST.get(name)
         if post is not None:
             df = post(df)
@@ -116,7 +117,10 @@ def load_sources(data_dir: PathLike = None) -> pd.DataFrame:
     """Every source cited in the data package.
 
     Columns: ``source_id`` (key), ``title``, ``publisher``, ``url``,
-    ``published_date``, ``accessed_date`` and ``notes``.
+    ``published_date`` (or ``date_unknown_reason``), ``accessed_date``,
+    ``source_kind`` (ordered category, strongest first: see
+    :data:`natoanalysis.provenance.KIND_ORDER`), ``original_publisher`` and
+    ``original_url`` (for a copy), ``checked_via`` and ``notes``.
 
     >>> load_sources().loc[lambda d: d["source_id"] == "article", "url"].isna().item()
     True
