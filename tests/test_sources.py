@@ -138,8 +138,8 @@ def test_ninety_percent_of_rows_on_strong_sources(report):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="24 rows (2025 spending figures, later outcomes, two guideline rows, one evidence "
-    "row) rest only on aggregators; no better source found yet",
+    reason="14 rows (2025 spending figures, two Hague guideline rows, one evidence row on a "
+    "lone news-ticker item) rest only on aggregators",
 )
 def test_no_row_rests_only_on_a_republisher(report):
     assert report.republisher_rows.empty

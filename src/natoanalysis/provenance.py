@@ -7,7 +7,7 @@ rows of each table, how many rows rest on the primary record, and which rest
 only on a weak one.
 
 >>> report = sources_report()
->>> report.tables.loc["members", "official_record_pct"]
+>>> float(report.tables.loc["members", "official_record_pct"])
 100.0
 """
 
