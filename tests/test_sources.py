@@ -183,3 +183,14 @@ def test_sources_by_kind_puts_the_strongest_first():
     order = [provenance.KIND_ORDER.index(k) for k in table["source_kind"]]
     assert order == sorted(order)
     assert table["rows"].sum() == len(rows)
+
+
+def test_report_index_lists_sources_by_kind(tmp_path, sources):
+    from natoanalysis import report
+
+    table = tmp_path / "tables" / "members.csv"
+    page = report._index_html([], "t", root=tmp_path, tables=[table])
+    counts = sources["source_kind"].value_counts()
+    assert f"{counts['official_record']} official records" in page
+    assert f"{counts['wire']} news agency reports" in page
+    assert page.index("official records") < page.index("news agency reports")

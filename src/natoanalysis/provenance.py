@@ -25,6 +25,7 @@ __all__ = [
     "STRONG_KINDS",
     "SourcesReport",
     "check_missing_reasons",
+    "describe_source_kinds",
     "format_sources_report",
     "row_kinds",
     "sources_by_kind",
@@ -191,6 +192,28 @@ def format_sources_report(report: SourcesReport | None = None) -> str:
     lines += ["", "Targets:"]
     lines += [f"  [{'met' if ok else 'NOT met'}] {what}" for what, ok in report.targets.items()]
     return "\n".join(lines)
+
+
+#: How each kind reads in a sentence (plural).
+KIND_LABELS: dict[str, str] = {
+    "official_record": "official records",
+    "wire": "news agency reports",
+    "press": "newspaper and broadcaster reports",
+    "specialist": "specialist sources",
+    "reference": "reference works",
+    "republisher": "republished copies",
+}
+
+
+def describe_source_kinds(data_dir: PathLike = None) -> str:
+    """The count of sources of each kind, strongest first, as one sentence.
+
+    >>> describe_source_kinds().startswith("Sources by kind, strongest first: ")
+    True
+    """
+    counts = sources_report(data_dir).sources
+    parts = [f"{int(n)} {KIND_LABELS[k]}" for k, n in counts.items() if n]
+    return "Sources by kind, strongest first: " + ", ".join(parts) + "."
 
 
 def sources_by_kind(source_ids: pd.Series | list[str], data_dir: PathLike = None) -> pd.DataFrame:
