@@ -18,13 +18,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import DataError
-
 __all__ = [
     "KIND_ORDER",
     "STRONG_KINDS",
     "SourcesReport",
-    "check_missing_reasons",
     "describe_source_kinds",
     "format_sources_report",
     "row_kinds",
@@ -50,43 +47,6 @@ OFFICIAL_TABLES: tuple[str, ...] = ("members", "secretaries_general", "defence_s
 STRONG_TARGET_PCT = 90.0
 
 PathLike = str | os.PathLike[str] | None
-
-
-def check_missing_reasons(df: pd.DataFrame, name: str, data_dir: PathLike = None) -> pd.DataFrame:
-    """Enforce ``x-missing-reason`` fields: a value or the reason it is missing.
-
-    A field that declares ``"x-missing-reason": "other_field"`` in
-    ``datapackage.json`` must have exactly one of itself and ``other_field``
-    given on every row. Raises :class:`DataError` naming the file, line and
-    column of the first row that gives both or neither.
-    """
-    from .datapackage import load_package
-
-    res = load_package(data_dir).resource(name)
-    for field in res.fields:
-        reason = field.descriptor.get("x-missing-reason")
-        if not reason:
-            continue
-        value_given = df[field.name].notna()
-        reason_given = df[reason].notna() & (df[reason].astype("string").str.strip() != "")
-        for i in range(len(df)):
-            if value_given.iloc[i] and reason_given.iloc[i]:
-                raise DataError(
-                    f"{field.name} is given but {reason} also says why it is missing: "
-                    "give a value or a reason it is missing, not both",
-                    file=res.path,
-                    line=i + 2,
-                    column=reason,
-                )
-            if not value_given.iloc[i] and not reason_given.iloc[i]:
-                raise DataError(
-                    f"{field.name} is empty and {reason} does not say why "
-                    "(give a value or a reason it is missing)",
-                    file=res.path,
-                    line=i + 2,
-                    column=field.name,
-                )
-    return df
 
 
 def row_kinds(data_dir: PathLike = None) -> pd.DataFrame:
