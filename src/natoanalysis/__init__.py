@@ -62,13 +62,19 @@ __all__ = [
     "load_secretaries_general",
     "load_sources",
     "load_table",
+    "sources_by_kind",
+    "sources_report",
     "table_names",
 ]
 
 _LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors", "factcheck"}
-_LAZY |= {"article", "gazetteer", "extract"}
+_LAZY |= {"article", "gazetteer", "extract", "provenance"}
 # Functions of lazily imported modules, reachable as natoanalysis.<name>.
-_LAZY_FUNCTIONS = {"extract_article": "extract"}
+_LAZY_FUNCTIONS = {
+    "extract_article": "extract",
+    "sources_by_kind": "provenance",
+    "sources_report": "provenance",
+}
 
 
 def __getattr__(name: str) -> Any:

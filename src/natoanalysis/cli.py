@@ -131,7 +131,16 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         _print_problems(problems)
         return 1
     print("data package is valid")
+    if getattr(args, "sources", False):
+        _print_sources_report(args.data_dir)
     return 0
+
+
+def _print_sources_report(data_dir: str | None) -> None:
+    from .provenance import format_sources_report, sources_report
+
+    print()
+    print(format_sources_report(sources_report(data_dir)))
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
@@ -198,6 +207,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_figures)
 
     p = sub.add_parser("validate", help="validate the data package and cross-table checks")
+    p.add_argument(
+        "--sources",
+        action="store_true",
+        help="also print the kinds of source behind each table's rows and the sourcing targets",
+    )
     _add_data_dir(p)
     p.set_defaults(func=_cmd_validate)
 

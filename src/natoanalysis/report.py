@@ -295,6 +295,12 @@ def _grouped(paths: list[Path], root: Path) -> str:
     )
 
 
+def _source_kinds() -> str:
+    from .provenance import describe_source_kinds
+
+    return describe_source_kinds()
+
+
 def _index_html(
     infos: list[NotebookInfo],
     title: str,
@@ -319,7 +325,8 @@ def _index_html(
             "<h2>Tables</h2>\n<p>Every table of the data package as CSV, Parquet and JSON; "
             "the data package itself (descriptor, sources, article) is in "
             '<a href="data/">data/</a>, '
-            'with every source listed in <a href="data/sources.csv">sources.csv</a>.</p>\n'
+            'with every source listed in <a href="data/sources.csv">sources.csv</a>. '
+            f"{html.escape(_source_kinds())}</p>\n"
             f"<ul>\n{_grouped(tables, root)}\n</ul>\n"
         )
     return f"""<!DOCTYPE html>

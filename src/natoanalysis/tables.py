@@ -197,7 +197,10 @@ def load_sources(data_dir: PathLike = None) -> pd.DataFrame:
     """Every source cited in the data package.
 
     Columns: ``source_id`` (key), ``title``, ``publisher``, ``url``,
-    ``published_date``, ``accessed_date`` and ``notes``.
+    ``published_date`` (or ``date_unknown_reason``), ``accessed_date``,
+    ``source_kind`` (ordered category, strongest first: see
+    :data:`natoanalysis.provenance.KIND_ORDER`), ``original_publisher`` and
+    ``original_url`` (for a copy), ``checked_via`` and ``notes``.
 
     >>> load_sources().loc[lambda d: d["source_id"] == "article", "url"].isna().item()
     True
