@@ -513,3 +513,44 @@ def test_shapes_loader_returns_fresh_frames(shapes):
     a = na.load_country_shapes()
     a.loc[0, "name"] = "changed"
     assert na.load_country_shapes().loc[0, "name"] != "changed"
+
+
+# --- The annual series chart -------------------------------------------------
+
+
+def test_series_chart_draws_one_panel_per_named_ally(spending, guidelines, members):
+    fig = charts.spending_series(spending, guidelines, members)
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titles == ["Netherlands", "Hungary", "Romania", "Sweden", "United States"]
+    # The article names these five; Norway is only the outgoing Secretary General's home.
+    assert charts.ARTICLE_NAMED == ("NLD", "HUN", "ROU", "SWE", "USA")
+
+
+def test_series_chart_draws_the_latest_release_year_by_year(spending, guidelines, members):
+    fig = charts.spending_series(spending, guidelines, members)
+    ax = fig.axes[0]  # Netherlands
+    blue = [ln for ln in ax.lines if ln.get_linewidth() > 2]
+    assert len(blue) == 1
+    xs, ys = blue[0].get_data()
+    assert list(xs) == list(range(2014, 2026))
+    # NATO August 2025 Table 3, Netherlands: 1.12 in 2014, 2.00 in 2024, 2.49 in 2025.
+    assert ys[0] == pytest.approx(1.12) and ys[-2] == pytest.approx(2.00)
+    assert ys[-1] == pytest.approx(2.49)
+    assert [ln.get_ydata()[0] for ln in ax.lines if ln.get_linestyle() == "--"] == [2.0]
+
+
+def test_series_chart_title_and_subtitle_count_from_the_data(spending, guidelines, members):
+    fig = charts.spending_series(spending, guidelines, members)
+    # Of NLD, HUN, ROU, SWE, USA only the US was at 2% in 2014 (3.71); all five in 2025.
+    assert fig._suptitle.get_text() == (
+        "Of the 5 allies the article names, 1 spent at least 2% of GDP on defence in 2014, "
+        "5 in 2025"
+    )
+    texts = [t.get_text() for t in fig.texts]
+    assert any("No figure: Iceland; Germany 2025" in t for t in texts)
+    assert any(t.startswith("Source: NATO") for t in texts)
+
+
+def test_series_chart_refuses_unknown_allies(spending, guidelines, members):
+    with pytest.raises(ValueError, match="XXX"):
+        charts.spending_series(spending, guidelines, members, allies=["XXX"])
