@@ -252,6 +252,15 @@ def test_twenty_three_allies_met_two_percent_in_2024(spending):
     assert sorted(below["iso3"]) == sorted(["HRV", "PRT", "ITA", "CAN", "BEL", "LUX", "SVN", "ESP"])
 
 
+def test_on_the_revised_figures_eighteen_allies_met_two_percent_in_2024(spending):
+    # TASS on the August 2025 release: "In 2024, only 18 out of 32 countries achieved
+    # this target, compared to ten a year earlier."
+    rows = spending[spending["year"] == 2024]
+    assert int((rows["latest_pct_gdp"] >= 2.0).sum()) == 18
+    rows = spending[spending["year"] == 2023]
+    assert int((rows["latest_pct_gdp"] >= 2.0).sum()) == 10
+
+
 def test_in_2025_every_figure_is_at_least_two_percent(spending):
     rows = spending[(spending["year"] == 2025) & spending["pct_gdp"].notna()]
     assert (rows["pct_gdp"] >= 2.0).all()
