@@ -403,8 +403,9 @@ def spending_series(
             color="#444444",
         )
         fig.get_layout_engine().set(rect=(0, 0.045, 1, 0.86))
-        sources = data.loc[data["iso3"].isin(wide.columns), "source_id"]
+        cited = data.loc[data["iso3"].isin(wide.columns), "source_id"]
         if value == "latest_pct_gdp":
-            sources = pd.Series(["nato_2025_08_28_defence_expenditure"])
-        add_caption(fig, source_caption(sources))
+            # The series is one release: the one the table's latest year cites.
+            cited = cited[data["year"] == last]
+        add_caption(fig, source_caption(cited, spending["source_id"].attrs.get("sources")))
     return fig
