@@ -120,8 +120,8 @@ def test_secretaries_general_rest_on_the_official_record(report):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="defence spending is being re-sourced to NATO's own releases; today its values "
-    "reach us through reproductions of NATO's tables",
+    reason="Germany's 2025 figure: NATO's August 2025 table leaves the cell blank, so the "
+    "value (2.00, provisional) rests on dpa's report of the release",
 )
 def test_defence_spending_rests_on_the_official_record(report):
     assert report.official_tables["defence_spending"] == 100.0
@@ -129,8 +129,7 @@ def test_defence_spending_rests_on_the_official_record(report):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="country aliases (166 rows) rest on Wikipedia's lists and defence spending on "
-    "reproductions of NATO's tables",
+    reason="country aliases (166 rows) rest on Wikipedia's lists of demonyms and capitals",
 )
 def test_ninety_percent_of_rows_on_strong_sources(report):
     assert report.strong_pct >= 90.0
@@ -138,8 +137,8 @@ def test_ninety_percent_of_rows_on_strong_sources(report):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="14 rows (2025 spending figures, two Hague guideline rows, one evidence row on a "
-    "lone news-ticker item) rest only on aggregators",
+    reason="3 rows (two Hague guideline rows, one evidence row on a lone news-ticker item) "
+    "rest only on aggregators",
 )
 def test_no_row_rests_only_on_a_republisher(report):
     assert report.republisher_rows.empty

@@ -75,6 +75,14 @@ def _spending_change(pkg: DataPackage | None = None) -> Figure:
     )
 
 
+def _spending_series(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    return charts.spending_series(
+        tables.load_defence_spending(pkg), tables.load_guidelines(pkg), tables.load_members(pkg)
+    )
+
+
 def _alliance_map(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
@@ -129,6 +137,7 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "verdicts_by_type": _verdicts,
     "spending_by_ally_2024": _spending_2024,
     "spending_change_2014_2024": _spending_change,
+    "spending_series_2014_2025": _spending_series,
     "alliance_map": _alliance_map,
     "spending_map_2024": _spending_map,
     "outcomes_by_direction": _outcomes_by_direction,

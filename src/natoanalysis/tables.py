@@ -402,18 +402,23 @@ def load_claim_evidence(data_dir: PathLike = None) -> pd.DataFrame:
 
 
 def load_defence_spending(data_dir: PathLike = None) -> pd.DataFrame:
-    """Defence expenditure as a share of GDP, one row per ally and year (long form).
+    """Defence expenditure per ally and year, 2014-2025 (long form).
 
     Columns from the data package: ``iso3`` and ``year`` (together the key),
-    ``pct_gdp`` (Float64, NATO's figure; missing where ``missing_reason`` says
-    why), ``is_estimate``, ``release_date`` (the NATO release the figure comes
-    from), ``missing_reason`` (category: ``no_armed_forces`` for Iceland,
-    ``published_value_not_found``), ``source_id`` and ``notes``. 2014 and 2024
-    come from NATO's June 2024 release, 2025 from its August 2025 release.
+    ``pct_gdp`` (Float64, % of GDP as published in the release dated
+    ``release_date``: June 2024 for 2014-2024, August 2025 for 2025; missing
+    where ``missing_reason`` says why), ``is_estimate``, ``constant_usd_m``
+    (million US$ at the prices of ``constant_usd_price_year``) and
+    ``equipment_pct`` (share spent on major equipment), ``latest_pct_gdp`` and
+    ``latest_release_date`` (the same measure in the latest release checked,
+    one vintage for the whole series), ``missing_reason`` (category:
+    ``no_armed_forces`` for Iceland), ``revision`` (where a later release
+    changed a figure the package cites), ``source_id``,
+    ``cross_check_source_ids`` and ``notes``.
 
     >>> sp = load_defence_spending()
-    >>> sorted(sp["year"].unique().tolist())
-    [2014, 2024, 2025]
+    >>> sorted(sp["year"].unique().tolist()) == list(range(2014, 2026))
+    True
     >>> float(sp.set_index(["iso3", "year"]).loc[("USA", 2014), "pct_gdp"])
     3.71
     >>> sp.loc[sp["iso3"] == "ISL", "missing_reason"].unique().tolist()

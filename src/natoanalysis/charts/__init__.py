@@ -41,14 +41,17 @@ from .outcomes import (
 )
 from .spending import (
     ARTICLE_COUNTRIES,
+    ARTICLE_NAMED,
     allies_meeting,
     guideline_pct,
     spending_by_ally,
     spending_change,
+    spending_series,
 )
 
 __all__ = [
     "ARTICLE_COUNTRIES",
+    "ARTICLE_NAMED",
     "DIRECTIONS",
     "DIRECTION_STYLES",
     "NEUTRAL",
@@ -78,6 +81,7 @@ __all__ = [
     "spending_by_ally",
     "spending_change",
     "spending_map",
+    "spending_series",
     "style",
     "verdicts_by_type",
 ]
