@@ -1,0 +1,148 @@
+"""Mentions of people: the people table's names and aliases, titled and quoted strangers."""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+import pandas as pd
+
+from ..gazetteer import Gazetteer, fold, name_regex
+from .base import _frame, _greedy, _Locator
+from .names import _NOT_NAMES, _PEOPLE_COLUMNS, _name_tokens, _Person, _said_names, _titled_matches
+
+
+class _PeopleFinder:
+    def __init__(self, text: str, gaz: Gazetteer, loc: _Locator, countries: set[str]) -> None:
+        self.text = text
+        self.gaz = gaz
+        self.loc = loc
+        self.country_words = countries
+        self.unknown_by_surname: dict[str, str] = {}
+        self.unknown_country: dict[str, str] = {}
+
+    def resolve_name(self, toks: list[tuple[int, int]]) -> tuple[int, str | None, str]:
+        """(tokens used, person_id or None, display name) for the name tokens."""
+        text, gaz = self.text, self.gaz
+        for k in range(len(toks), 0, -1):
+            form = text[toks[0][0] : toks[k - 1][1]]
+            pf = gaz.person_form(form)
+            if pf is not None and pf.kind == "name":
+                return k, pf.person_id, gaz.person_names[pf.person_id]
+        words = [text[s:e] for s, e in toks]
+        if len(words) == 1:
+            ids = gaz.people_with_surname(words[0])
+            if len(ids) == 1:
+                pid = next(iter(ids))
+                return 1, pid, gaz.person_names[pid]
+            earlier = self.unknown_by_surname.get(fold(words[0]))
+            return 1, None, earlier or words[0]
+        name = " ".join(words)
+        return len(toks), None, name
+
+    def find(self) -> list[_Person]:
+        text, gaz = self.text, self.gaz
+        cands: list[tuple[int, int, int, Any]] = []
+        for m in gaz.person_regex.finditer(text):
+            pf = gaz.person_form(m.group(0))
+            if pf is not None:
+                cands.append((m.start(), m.end(), 0, ("alias", pf.person_id, pf.kind)))
+        for m in _titled_matches(text, gaz):
+            toks = _name_tokens(text, m.start("name"), m.end("name"))
+            if not toks:
+                continue
+            in_title = self.loc.block_kind(m.start()) in ("headline", "heading")
+            cands.append((m.start(), toks[-1][1], 1, ("titled", toks, in_title, m)))
+        for name_start, name_end in _said_names(text):
+            toks = _name_tokens(text, name_start, name_end)
+            words = [text[s:e] for s, e in toks]
+            if len(words) < 2 or any(
+                w.casefold() in _NOT_NAMES or w in self.country_words for w in words
+            ):
+                continue
+            cands.append((toks[0][0], toks[-1][1], 2, ("said", toks)))
+
+        people: list[_Person] = []
+        for start, end, _prio, data in _greedy(cands):
+            if data[0] == "alias":
+                _, pid, kind = data
+                people.append(_Person(start, end, pid, gaz.person_names[pid], kind))
+                continue
+            toks = data[1]
+            k, pid, name = self.resolve_name(toks)
+            end = toks[k - 1][1]
+            if data[0] == "said":
+                if pid is None:
+                    self.unknown_by_surname.setdefault(fold(text[toks[k - 1][0] : end]), name)
+                people.append(_Person(start, end, pid, name, "name"))
+                continue
+            _, _, in_title, m = data
+            iso3 = None
+            if pid is None:
+                capital_title = text[m.start("title")].isupper()
+                if in_title or (k == 1 and not capital_title and m.group("honor") is None):
+                    continue
+                if k >= 2:
+                    self.unknown_by_surname.setdefault(fold(text[toks[k - 1][0] : end]), name)
+                adj = m.group("adj")
+                cf = gaz.country_form(adj) if adj else None
+                iso3 = cf.iso3 if cf is not None else self.unknown_country.get(name)
+                if iso3:
+                    self.unknown_country.setdefault(name, iso3)
+            people.append(_Person(start, end, pid, name, "title", iso3))
+
+        named = {p.person_id for p in people if p.how != "role" and p.person_id}
+        people = [p for p in people if p.how != "role" or p.person_id in named]
+        return self._later_references(people)
+
+    def _later_references(self, people: list[_Person]) -> list[_Person]:
+        """Unknown people named in full: find their later surname-only references."""
+        first_seen: dict[str, int] = {}
+        for p in people:
+            if p.person_id is None and len(p.name.split()) >= 2:
+                first_seen.setdefault(p.name, p.end)
+        if not first_seen:
+            return people
+        by_form: dict[str, str] = {}
+        for name in first_seen:
+            by_form.setdefault(fold(name), name)
+            by_form.setdefault(fold(name.split()[-1]), name)
+        forms = tuple(sorted({*first_seen, *(n.split()[-1] for n in first_seen)}))
+        extra: list[_Person] = []
+        i = 0  # walk the (sorted) mentions alongside the matches: linear, no inserts
+        for m in _cached_name_regex(forms).finditer(self.text):
+            while i < len(people) and people[i].end <= m.start():
+                i += 1
+            if i < len(people) and people[i].start < m.end():
+                continue  # overlaps a mention already found
+            name = by_form.get(fold(" ".join(m.group(0).split())))
+            if name is None or m.start() < first_seen[name]:
+                continue
+            how = "name" if len(m.group(0).split()) > 1 else "surname"
+            extra.append(
+                _Person(m.start(), m.end(), None, name, how, self.unknown_country.get(name))
+            )
+        return sorted(people + extra, key=lambda p: p.start)
+
+
+@functools.lru_cache(maxsize=256)
+def _cached_name_regex(forms: tuple[str, ...]) -> re.Pattern[str]:
+    return name_regex(forms)
+
+
+def _people_frame(people: list[_Person], gaz: Gazetteer, text: str) -> pd.DataFrame:
+    rows = [
+        {
+            "mention_id": f"m{i}",
+            "start": p.start,
+            "end": p.end,
+            "text": text[p.start : p.end],
+            "person_id": p.person_id,
+            "name": p.name,
+            "country_iso3": gaz.person_country.get(p.person_id) if p.person_id else p.country_iso3,
+            "how": p.how,
+        }
+        for i, p in enumerate(people, 1)
+    ]
+    return _frame(_PEOPLE_COLUMNS, rows)
