@@ -239,6 +239,11 @@ class Gazetteer:
         surnames: dict[str, set[str]] = {}
         for r in people.itertuples(index=False):
             name_tokens = {fold(t) for t in r.name.split()}
+            n_words = len(r.name.split())
+            for alias in r.alias_list:  # spelling variants of the name: Volodymyr Zelensky
+                alias_tokens = {fold(t) for t in re.findall(r"\w+", alias)}
+                if len(alias.split()) == n_words > 1 and alias_tokens & name_tokens:
+                    name_tokens = name_tokens | alias_tokens
             for alias in dict.fromkeys([r.name, *r.alias_list]):
                 alias = alias.strip()
                 if not alias:

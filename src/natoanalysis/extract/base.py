@@ -73,7 +73,7 @@ def _one_day(value: Any) -> pd.Timestamp:
 
 _WS = r"[^\S\r\n]+"
 _UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
-_NAME_PART = rf"(?:[{_UPPER}]\.|[{_UPPER}][\w]*(?:[-'’][{_UPPER}][\w]*)*)"
+_NAME_PART = rf"(?:(?:[{_UPPER}]\.){{1,3}}|[{_UPPER}][\w]*(?:[-'’][{_UPPER}][\w]*)*)"
 _PARTICLE = r"(?:de|van|von|der|den|da|di|du|le|la|al|bin|ben|ter|zu)"
 _NAME = rf"{_NAME_PART}(?:{_WS}(?:{_PARTICLE}{_WS}){{0,2}}{_NAME_PART}){{0,3}}"
 

@@ -25,6 +25,11 @@ _PEOPLE_COLUMNS = {
 _HONORIFICS = ["Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady"]
 _TITLES = [
     "President",
+    "President-elect",
+    "Vice President-elect",
+    "PM",
+    "Special Envoy",
+    "Envoy",
     "Vice President",
     "Vice-President",
     "Prime Minister",
@@ -78,7 +83,7 @@ _QUALIFIERS = [
     "caretaker",
     "then",
 ]
-_ORGS = ["NATO", "EU", "UN", "US", "U.S.", "UK", "European Commission"]
+_ORGS = ["NATO", "Nato", "EU", "E.U.", "UN", "U.N.", "US", "U.S.", "UK", "European Commission"]
 _SPEECH = (
     r"(?:said|says|say|told|tells|added|adds|declared|declares|declaring|stated|states|"
     r"announced|announces|announcing|warned|warns|warning|insisted|insists|wrote|writes|"
@@ -141,6 +146,18 @@ class _Person:
     name: str
     how: str
     country_iso3: str | None = None  # unknown people: from a title such as "German Chancellor"
+    office: str | None = None  # the office words of the mention ("foreign minister")
+    gender: str | None = None  # "m" / "f" from an honorific (Mr, Ms, Sir, Dame)
+
+
+_GENDER = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f"}
+_GENDER.update({"lady": "f"})
+
+
+def gender_of(title: str) -> str | None:
+    """ "m" or "f" when a title starts with a gendered honorific (*Mr.*, *Dame*)."""
+    first = title.split()[0].rstrip(".").casefold() if title.split() else ""
+    return _GENDER.get(first)
 
 
 def _titled_regex(gaz: Gazetteer) -> re.Pattern[str]:

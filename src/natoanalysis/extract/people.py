@@ -9,8 +9,20 @@ from typing import Any
 import pandas as pd
 
 from ..gazetteer import Gazetteer, fold, name_regex
+from .appositions import appositions, country_after
 from .base import _frame, _greedy, _Locator
-from .names import _NOT_NAMES, _PEOPLE_COLUMNS, _name_tokens, _Person, _said_names, _titled_matches
+from .names import (
+    _NOT_NAMES,
+    _PEOPLE_COLUMNS,
+    _name_tokens,
+    _Person,
+    _said_names,
+    _titled_matches,
+    gender_of,
+)
+
+_INITIAL = re.compile(r"(?:\w\.)+|\w")
+_POSSESSIVE = re.compile(r"(?P<place>[A-Z][\w-]*(?: [A-Z][\w-]*)?)(?:'s|’s)\s+\Z")
 
 
 class _PeopleFinder:
@@ -21,6 +33,7 @@ class _PeopleFinder:
         self.country_words = countries
         self.unknown_by_surname: dict[str, str] = {}
         self.unknown_country: dict[str, str] = {}
+        self.unknown_by_first: dict[str, str] = {}  # "Sir Keir" after "Sir Keir Starmer"
 
     def resolve_name(self, toks: list[tuple[int, int]]) -> tuple[int, str | None, str]:
         """(tokens used, person_id or None, display name) for the name tokens."""
@@ -28,6 +41,10 @@ class _PeopleFinder:
         for k in range(len(toks), 0, -1):
             form = text[toks[0][0] : toks[k - 1][1]]
             pf = gaz.person_form(form)
+            if pf is None and k > 2:  # a middle initial: "Antony J. Blinken"
+                words = form.split()
+                plain = [w for i, w in enumerate(words) if i == 0 or not _INITIAL.fullmatch(w)]
+                pf = gaz.person_form(" ".join(plain)) if len(plain) < len(words) else None
             if pf is not None and pf.kind == "name":
                 return k, pf.person_id, gaz.person_names[pf.person_id]
         words = [text[s:e] for s, e in toks]
@@ -54,14 +71,18 @@ class _PeopleFinder:
                 continue
             in_title = self.loc.block_kind(m.start()) in ("headline", "heading")
             cands.append((m.start(), toks[-1][1], 1, ("titled", toks, in_title, m)))
-        for name_start, name_end in _said_names(text):
+        spans = [(s, e, None) for s, e in _said_names(text)]
+        spans += [(a.name_start, a.name_end, a) for a in appositions(text, gaz)]
+        for name_start, name_end, app in spans:
             toks = _name_tokens(text, name_start, name_end)
+            while toks and text[toks[0][0] : toks[0][1]].casefold() in _NOT_NAMES:
+                toks = toks[1:]  # "In Brussels ...": not part of the name
             words = [text[s:e] for s, e in toks]
             if len(words) < 2 or any(
                 w.casefold() in _NOT_NAMES or w in self.country_words for w in words
             ):
                 continue
-            cands.append((toks[0][0], toks[-1][1], 2, ("said", toks)))
+            cands.append((toks[0][0], toks[-1][1], 2, ("said", toks, app)))
 
         people: list[_Person] = []
         for start, end, _prio, data in _greedy(cands):
@@ -73,28 +94,46 @@ class _PeopleFinder:
             k, pid, name = self.resolve_name(toks)
             end = toks[k - 1][1]
             if data[0] == "said":
+                app = data[2]
+                iso3 = app.iso3 if app is not None else None
                 if pid is None:
-                    self.unknown_by_surname.setdefault(fold(text[toks[k - 1][0] : end]), name)
-                people.append(_Person(start, end, pid, name, "name"))
+                    self._remember(name, toks, k, iso3 or country_after(text, end, gaz))
+                    iso3 = self.unknown_country.get(name)
+                office = app.office if app is not None else None
+                people.append(_Person(start, end, pid, name, "name", iso3, office))
                 continue
             _, _, in_title, m = data
             iso3 = None
+            title = m.group("title")
             if pid is None:
                 capital_title = text[m.start("title")].isupper()
                 if in_title or (k == 1 and not capital_title and m.group("honor") is None):
                     continue
-                if k >= 2:
-                    self.unknown_by_surname.setdefault(fold(text[toks[k - 1][0] : end]), name)
+                if k == 1 and title.split()[-1].rstrip(".") in ("Sir", "Dame", "Lord", "Lady"):
+                    name = self.unknown_by_first.get(fold(name), name)
                 adj = m.group("adj")
                 cf = gaz.country_form(adj) if adj else None
-                iso3 = cf.iso3 if cf is not None else self.unknown_country.get(name)
-                if iso3:
-                    self.unknown_country.setdefault(name, iso3)
-            people.append(_Person(start, end, pid, name, "title", iso3))
+                if cf is None:  # "Poland's Defence Minister Jan Kowal"
+                    poss = _POSSESSIVE.search(text, max(0, m.start() - 40), m.start())
+                    cf = gaz.country_form(poss.group("place")) if poss else None
+                iso3 = cf.iso3 if cf is not None else country_after(text, end, gaz)
+                self._remember(name, toks, k, iso3)
+                iso3 = self.unknown_country.get(name)
+            office = " ".join(m.group("office").lower().split()) if m.group("office") else None
+            people.append(_Person(start, end, pid, name, "title", iso3, office, gender_of(title)))
 
         named = {p.person_id for p in people if p.how != "role" and p.person_id}
         people = [p for p in people if p.how != "role" or p.person_id in named]
         return self._later_references(people)
+
+    def _remember(self, name: str, toks: list[tuple[int, int]], k: int, iso3: str | None) -> None:
+        """Note an unknown person's surname, first name and state for later references."""
+        if k >= 2:
+            text = self.text
+            self.unknown_by_surname.setdefault(fold(text[toks[k - 1][0] : toks[k - 1][1]]), name)
+            self.unknown_by_first.setdefault(fold(text[toks[0][0] : toks[0][1]]), name)
+        if iso3:
+            self.unknown_country.setdefault(name, iso3)
 
     def _later_references(self, people: list[_Person]) -> list[_Person]:
         """Unknown people named in full: find their later surname-only references."""
