@@ -234,6 +234,11 @@ class Gazetteer:
         # --- people
         self.person_names: dict[str, str] = dict(zip(people["person_id"], people["name"]))
         self.person_country: dict[str, str] = dict(zip(people["person_id"], people["country_iso3"]))
+        #: Each person's roles as the people table words them ("President of Romania (from ...)").
+        self.person_roles: dict[str, list[str]] = {
+            pid: [r.strip() for r in str(roles).split(";") if r.strip()]
+            for pid, roles in zip(people["person_id"], people["roles"].fillna(""))
+        }
         pforms: dict[str, PersonForm] = {}
         psurface: list[str] = []
         surnames: dict[str, set[str]] = {}

@@ -156,7 +156,7 @@ def extract_article(
     return {
         "countries": countries,
         "people": _people_frame(people, gaz, text),
-        "quotes": _quotes(text, art, people, loc),
+        "quotes": _quotes(text, art, people, loc, gaz, window),
         "dates": _dates(text, loc, window),
         "priorities": _priorities(text, art, found, people, gaz),
     }

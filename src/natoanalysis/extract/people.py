@@ -75,7 +75,7 @@ class _PeopleFinder:
         spans += [(a.name_start, a.name_end, a) for a in appositions(text, gaz)]
         for name_start, name_end, app in spans:
             toks = _name_tokens(text, name_start, name_end)
-            while toks and text[toks[0][0] : toks[0][1]].casefold() in _NOT_NAMES:
+            while app and toks and text[toks[0][0] : toks[0][1]].casefold() in _NOT_NAMES:
                 toks = toks[1:]  # "In Brussels ...": not part of the name
             words = [text[s:e] for s, e in toks]
             if len(words) < 2 or any(
