@@ -498,7 +498,8 @@ def test_absolute_dates():
     [
         ("last week", "2024-06-10", "2024-06-16", "range"),  # published Thursday 2024-06-20
         ("next week", "2024-06-24", "2024-06-30", "range"),
-        ("in October", "2024-10-01", "2024-10-31", "month"),
+        # "It happened in October" is past: the last October before publication
+        ("in October", "2023-10-01", "2023-10-31", "month"),
         ("next June", "2025-06-01", "2025-06-30", "month"),
         ("since March", "2024-03-01", "2024-03-31", "month"),
         ("in the coming days", "2024-06-21", "2024-07-04", "range"),

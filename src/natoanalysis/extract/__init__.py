@@ -25,7 +25,9 @@ four under ``x-article`` -> ``relative_expressions``):
 - *last week* / *this week* / *next week*: the Monday-to-Sunday calendar week
   before / of / after the publication week (``range``);
 - *in October* (also *by*, *until*, *from*, *during*, *early*, *late*,
-  *mid-*): the first October on or after the publication month; *next
+  *mid-*): the first October on or after the publication month, unless the
+  clause is in the past tense (*had asked in March*, *returned in January*:
+  the last such month on or before it; see :mod:`.tense`); *next
   October*: the first after it; *last October* / *since October*: the last
   one before (``month``);
 - *the coming days*: the 14 days after publication (``range``); *the coming
@@ -39,10 +41,16 @@ four under ``x-article`` -> ``relative_expressions``):
 - *N years ago*: that year; *N months ago*: that month; *N weeks ago*: that
   calendar week; *N days ago*, *yesterday*, *today*, *tomorrow*: that day;
 - *last/this/next month* and *year*: that calendar month / year;
-- a weekday (*on Monday*): the latest such day on or before publication;
-  *next Monday*: the first after it; *last Monday*: the latest before it;
-- *1 October* or *October 1* without a year: the nearest such day to the
-  publication date; *October 2024*, *1 October 2024*, *2024-10-01* and a
+- a weekday (*on Monday*): the latest such day on or before publication,
+  or the first on or after it in a future or timetable clause (*will meet on
+  Monday*, *the summit opens on Monday*); *next Monday*: the first after it;
+  *last Monday*: the latest before it;
+- *today*, *tonight*, *this morning*: the publication day; *last night*: the
+  day before;
+- *in N days/weeks/months/years*: the day, calendar week, month or year N
+  units after publication (*the first time in two years* is not one);
+- *1 October*, *October 1*, *Oct. 1*, *Sept 30* without a year: the nearest
+  such day to the publication date; *October 2024*, *1 October 2024*, *2024-10-01* and a
   bare year (*2024*) are absolute and resolve without a publication date;
 - *its 75th anniversary* with a present-tense *celebrates*/*marks*: the year
   of publication (``year``).

@@ -61,8 +61,8 @@ _DATE_RX = re.compile(
             rf"(?P<dmy>(?<![\w.])\d{{1,2}}{_ORD}{_WS}(?:of{_WS})?{_MON},?{_WS}\d{{4}}(?!\d))",
             rf"(?P<mdy>{_MON}{_WS}\d{{1,2}}{_ORD},?{_WS}\d{{4}}(?!\d))",
             rf"(?P<my>{_MON_FULL}{_WS}\d{{4}}(?!\d))",
-            rf"(?P<dm>(?<![\w.])\d{{1,2}}{_ORD}{_WS}(?:of{_WS})?{_MON_FULL}(?!\w))",
-            rf"(?P<md>{_MON_FULL}{_WS}\d{{1,2}}{_ORD}(?![\w,.]\d|\w))",
+            rf"(?P<dm>(?<![\w.])\d{{1,2}}{_ORD}{_WS}(?:of{_WS})?{_MON}(?!\w))",
+            rf"(?P<md>{_MON}{_WS}\d{{1,2}}{_ORD}(?![\w,.]\d|\w))",
             rf"(?P<pm>(?i:(?:in|by|until|till|since|from|before|after|during|this|next"
             rf"|last|earlier{_WS}in|later{_WS}in){_WS}(?:(?:early|late|mid)[- ])?"
             rf"|(?:early|late|mid)[- ]){_MON_FULL}(?!\w|{_WS}\d))",
@@ -72,9 +72,10 @@ _DATE_RX = re.compile(
             rf"{_WS}{_NUM}{_WS}{_UNIT}(?!\w))",
             rf"(?P<ago>(?:{_NUM}|(?i:an?)){_WS}{_UNIT}{_WS}(?i:ago)(?!\w))",
             rf"(?P<rel>(?i:(?:last|next|this|(?:earlier|later){_WS}this){_WS}"
-            rf"(?:week|month|year)|yesterday|today|tomorrow)(?!\w))",
+            rf"(?:week|month|year)|yesterday|today|tomorrow|tonight|last{_WS}night|this{_WS}(?:morning|afternoon|evening))(?!\w))",
             rf"(?P<wd>(?:(?i:on|last|next|this){_WS})?{_WD}(?!\w))",
             rf"(?P<anniv>\d{{1,3}}(?:st|nd|rd|th){_WS}(?i:anniversary)(?!\w))",
+            rf"(?P<inper>(?i:in){_WS}(?:{_NUM}|(?i:an?)){_WS}{_UNIT}(?!\w))",
             rf"(?P<dur>(?<![\w-]){_NUM}{_WS}{_UNIT}(?!\w))",
             r"(?P<year>(?<![\w.,$£€/-])(?:1[89]\d{2}|20\d{2})(?![\w%/-]|[.,]\d))",
         ]
@@ -109,6 +110,7 @@ _DATE_TRIGGER = _trigger_regex(
         "yesterday",
         "today",
         "tomorrow",
+        "tonight",
         "a",
         "an",
         "sept",

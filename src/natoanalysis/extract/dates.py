@@ -28,6 +28,7 @@ from .date_patterns import (
     _week_of,
     _year_span,
 )
+from .tense import tense
 
 
 @dataclass
@@ -94,9 +95,13 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
         mon = _MONTHS[fold(words[-1].split("-")[-1])]
         prep = fold(words[0])
 
+        when = tense(text, loc.sentence_start(start), start)
+
         def named_month(d: pd.Timestamp) -> Resolution:
             if prep in ("last", "since"):
                 year = d.year if mon < d.month else d.year - 1
+            elif when == "past" and prep not in ("this", "next"):  # "had asked in March"
+                year = d.year if mon <= d.month else d.year - 1
             elif prep == "next":
                 year = d.year if mon > d.month else d.year + 1
             else:
@@ -143,8 +148,10 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
         return _DateExpr(start, end, "ago", True, resolve=ago)
     if kind == "rel":
         low = " ".join(fold(s).split())
-        if low in ("yesterday", "today", "tomorrow"):
-            shift = {"yesterday": -1, "today": 0, "tomorrow": 1}[low]
+        days = {"yesterday": -1, "today": 0, "tomorrow": 1, "tonight": 0, "last night": -1}
+        days.update({"this morning": 0, "this afternoon": 0, "this evening": 0})
+        if low in days:
+            shift = days[low]
             return _DateExpr(
                 start,
                 end,
@@ -175,8 +182,15 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
         wd = _WEEKDAYS.index(words[-1])
         lead = fold(words[0]) if len(words) > 1 else ""
 
+        future = (
+            lead not in ("last", "next")
+            and tense(text, loc.sentence_start(start), start) == "future"
+        )
+
         def weekday(d: pd.Timestamp) -> Resolution:
             back = (d.weekday() - wd) % 7
+            if future:  # "the summit opens on Wednesday": the first on or after publication
+                return _day(d + pd.Timedelta(days=(wd - d.weekday()) % 7))
             if lead == "next":
                 return _day(d + pd.Timedelta(days=(wd - d.weekday()) % 7 or 7))
             if lead == "last" and back == 0:
@@ -184,6 +198,26 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
             return _day(d - pd.Timedelta(days=back))
 
         return _DateExpr(start, end, "weekday", True, resolve=weekday)
+    if kind == "inper":
+        n = _number(words[1])
+        unit = fold(words[-1]).rstrip("s")
+        if re.search(
+            r"(?i)\b(?:time|first|once|twice|lowest|highest|worst|best)\W*$",
+            text[max(0, start - 20) : start],
+        ):
+            return _DateExpr(start, end, "duration", True)  # "the first time in two years"
+
+        def in_period(d: pd.Timestamp) -> Resolution:
+            then = d + _offset(n, unit)
+            if unit in ("year", "decade"):
+                return _year_span(then.year)
+            if unit == "month":
+                return _month_span(then.year, then.month)
+            if unit == "week":
+                return _week_of(then)
+            return _day(then)
+
+        return _DateExpr(start, end, "in_period", True, resolve=in_period)
     if kind == "anniv":
         sent_start = loc.sentence_start(start)
         if _CELEBRATE.search(text, max(sent_start, start - 40), start):
