@@ -69,6 +69,7 @@ four under ``x-article`` -> ``relative_expressions``):
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -77,6 +78,7 @@ from ..article import parse
 from ..gazetteer import load_gazetteer
 from .base import PathLike, _Locator, parse_published
 from .countries import _countries
+from .datelines import find_dateline
 from .dates import _dates
 from .people import _people_frame, _PeopleFinder
 from .priorities import EVIDENCE, TOPICS, _priorities
@@ -102,6 +104,18 @@ TABLES = ("countries", "people", "quotes", "dates", "priorities")
 
 # --------------------------------------------------------------------------
 # The extractor
+
+
+def _dated(words: str) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+    """The day a dateline's date names when it has a year (*March 5, 2025*), else None."""
+    plain = " ".join(words.replace(",", " ").replace(".", "").split())
+    for fmt in ("%B %d %Y", "%d %B %Y", "%b %d %Y", "%d %b %Y"):
+        try:
+            day = pd.Timestamp(datetime.strptime(plain, fmt))
+        except ValueError:
+            continue
+        return day, day
+    return None
 
 
 def extract_article(
@@ -155,10 +169,13 @@ def extract_article(
         raise TypeError(f"extract_article() needs a str, not {type(text).__name__}")
     window = parse_published(published)
     gaz = load_gazetteer(data_dir)
-    member_on = window[0] if window is not None else gaz.as_of
     art = parse(text)
+    dateline = find_dateline(text, art)
+    if window is None and dateline is not None and dateline.date_start is not None:
+        window = _dated(text[dateline.date_start : dateline.date_end])
+    member_on = window[0] if window is not None else gaz.as_of
     loc = _Locator(art)
-    countries, found = _countries(text, gaz, window, member_on)
+    countries, found = _countries(text, gaz, window, member_on, dateline)
     country_words = set(countries["text"].astype(object))
     people = _PeopleFinder(text, gaz, loc, country_words).find()
     return {

@@ -21,8 +21,8 @@ _FUTURE_WORDS = (
     r"will|would|shall|'ll|’ll|(?:going|expected|set|due|scheduled|planned|plans|plan|poised)\s+to"
 )
 _TIMETABLE = (
-    r"opens|ends|begins|starts|closes|meets|resumes|convenes|takes\s+place|takes\s+over"
-    r"|steps\s+down|hands\s+over|arrives|leaves|expires|runs"
+    r"(?:open|end|begin|start|close|meet|resume|convene|arrive|leave|expire)s?"
+    r"|takes?\s+(?:place|over)|steps?\s+down|hands?\s+over"
 )
 _IRREGULAR = (  # noqa: SIM905 - one readable string
     "took met said told made went came began gave saw left held won lost became flew sent "
