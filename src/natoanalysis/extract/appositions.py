@@ -78,7 +78,7 @@ _APPOSITIVE = rf"{_LEAD}(?:{_WS}[^\s,.;:\"“”()]+){{0,6}}?{_WS}{_OFFICE}(?:s)
 _APP_BEFORE = re.compile(rf"(?<!\w)(?P<app>{_APPOSITIVE})\Z")
 _NAME_NEXT = re.compile(rf",{_WS}(?P<name>{_NAME})(?=,|{_WS}(?:said|says|told|added|wrote))")
 _NAME_END = re.compile(rf"(?<!\w)(?P<name>{_NAME})\Z")
-_APP_AT = re.compile(rf"(?P<app>{_APPOSITIVE}(?:{_WS}(?:of|for|from){_WS}[A-Z][\w-]*)?),")
+_APP_AT = re.compile(rf"(?P<app>{_APPOSITIVE}(?:{_WS}(?:of|for|from){_WS}[A-Z][\w-]*)?)[,.;]")
 _OF_COUNTRY = re.compile(rf"{_WS}of{_WS}(?:the{_WS})?(?P<place>[A-Z][\w-]*(?:{_WS}[A-Z][\w-]*)?)")
 _TRIGGER = re.compile(rf"(?i:{_OFFICE})(?!\w)")
 

@@ -193,6 +193,11 @@ def _titled_matches(text: str, gaz: Gazetteer) -> list[re.Match[str]]:
 
 
 _SPEECH_SCAN = re.compile(_SPEECH)  # no leading assertion: the engine can skip ahead fast
+# verbs that follow a speaker's name but may also introduce a thing ("a party called X"):
+# a name is taken only before them
+_SPEECH_BEFORE_ONLY = re.compile(
+    r"(?:posted|tweeted|called|described|urged|vowed|pledged|conceded|admitted|predicted)"
+)
 _NAME_BEFORE = re.compile(rf"(?<!\w)(?P<name>{_NAME}){_WS}\Z")
 _NAME_AFTER = re.compile(rf"{_WS}(?P<name>{_NAME})(?!\w)")
 
@@ -200,6 +205,15 @@ _NAME_AFTER = re.compile(rf"{_WS}(?P<name>{_NAME})(?!\w)")
 def _said_names(text: str) -> list[tuple[int, int]]:
     """Spans of capitalised names right before or after a speech verb (*Jane Doe said*)."""
     out = []
+    for v in _SPEECH_BEFORE_ONLY.finditer(text):
+        s = v.start()
+        if (s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_")) or text[
+            v.end() : v.end() + 1
+        ].isalnum():
+            continue
+        before = _NAME_BEFORE.search(text, max(0, s - 120), s)
+        if before is not None:
+            out.append((before.start("name"), before.end("name")))
     for v in _SPEECH_SCAN.finditer(text):
         s, e = v.start(), v.end()
         if (s > 0 and (text[s - 1].isalnum() or text[s - 1] == "_")) or (
