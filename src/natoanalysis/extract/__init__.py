@@ -83,12 +83,13 @@ from .dates import _dates
 from .people import _people_frame, _PeopleFinder
 from .priorities import EVIDENCE, TOPICS, _priorities
 from .quotes import _quotes
-from .reading import html_to_text, read_text_file
+from .reading import MAX_BYTES, html_to_text, read_text_file
 from .writing import FORMATS, write_tables
 
 __all__ = [
     "EVIDENCE",
     "FORMATS",
+    "MAX_BYTES",
     "TABLES",
     "TOPICS",
     "extract_article",
@@ -193,6 +194,8 @@ def extract_file(
     *,
     encoding: str | None = None,
     data_dir: PathLike | None = None,
+    max_bytes: int | None = MAX_BYTES,
 ) -> dict[str, pd.DataFrame]:
     """:func:`read_text_file` then :func:`extract_article`."""
-    return extract_article(read_text_file(path, encoding), published, data_dir=data_dir)
+    text = read_text_file(path, encoding, max_bytes=max_bytes)
+    return extract_article(text, published, data_dir=data_dir)

@@ -51,16 +51,31 @@ def parse_published(published: Any) -> Window | None:
     return first, last
 
 
+_FIRST_DAY = date(1677, 9, 22)  # the days a nanosecond timestamp can hold
+_LAST_DAY = date(2262, 4, 11)
+
+
+def _in_range(day: date, shown: str) -> pd.Timestamp:
+    plain = day.date() if isinstance(day, datetime) else day
+    if not _FIRST_DAY <= plain <= _LAST_DAY:
+        raise ValueError(
+            f"publication date {shown!r} is out of range (use a date from {_FIRST_DAY} "
+            f"to {_LAST_DAY})"
+        )
+    return pd.Timestamp(day).as_unit("ns")
+
+
 def _one_day(value: Any) -> pd.Timestamp:
     if isinstance(value, str):
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             raise ValueError(f"publication date {value!r} is not a date (expected YYYY-MM-DD)")
         try:
-            return pd.Timestamp(date.fromisoformat(value.strip()))
+            day = date.fromisoformat(value.strip())
         except ValueError:
             raise ValueError(f"publication date {value!r} is not a valid date") from None
+        return _in_range(day, value)
     if isinstance(value, (pd.Timestamp, datetime, date)):
-        ts = pd.Timestamp(value)
+        ts = _in_range(value, str(value))
         if ts.tzinfo is not None:
             ts = ts.tz_localize(None)
         return ts.normalize()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -51,7 +52,7 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> str:
                 encoding = enc
                 break
     if encoding is None:
-        nul = raw.find(b"\x00", 0, 8192)
+        nul = raw.find(b"\x00")
         if nul >= 0:
             raise DataError(
                 "this looks like a binary file, not text (it contains a NUL byte); "
@@ -80,26 +81,63 @@ def _decode(raw: bytes, name: str, encoding: str | None) -> str:
     return text
 
 
-def read_text_file(path: PathLike, encoding: str | None = None) -> str:
+#: Default cap on the size of an input file (:func:`read_text_file`, ``--max-bytes``):
+#: 64 MiB, about 25 times the longest news text one is likely to meet.
+MAX_BYTES = 64 * 1024 * 1024
+
+
+def read_text_file(
+    path: PathLike, encoding: str | None = None, *, max_bytes: int | None = MAX_BYTES
+) -> str:
     """Read a text file for :func:`extract_article`.
 
     UTF-8 (with or without a byte-order mark) unless ``encoding`` says
     otherwise; UTF-16/32 with a byte-order mark are recognised. Raises
     :class:`natoanalysis.DataError` naming the file and the byte offset when
     the bytes are not valid in the encoding, and refuses binary files (PDF,
-    ZIP/Office, images, anything with NUL bytes) with a clear message. An
-    HTML page is reduced to its text with :func:`html_to_text`; offsets in
-    the output then index that text, not the HTML. Line endings and a UTF-8
-    byte-order mark are kept, so offsets index the file's characters.
+    ZIP/Office, images, anything with a NUL byte or character anywhere) with
+    a clear message. Only regular files are read: a device (``/dev/zero``),
+    a FIFO or a socket is refused, and so is a file larger than
+    ``max_bytes`` (default :data:`MAX_BYTES`; ``None`` for no cap), before
+    anything is read into memory. An HTML page is reduced to its text with
+    :func:`html_to_text`; offsets in the output then index that text, not
+    the HTML. Line endings and a UTF-8 byte-order mark are kept, so offsets
+    index the file's characters.
     """
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        st = p.stat()
     except FileNotFoundError:
         raise FileNotFoundError(f"{p}: no such file") from None
-    except IsADirectoryError:
+    if stat.S_ISDIR(st.st_mode):
+        raise DataError("is a folder, not a text file", file=str(p))
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError(
+            "is not a regular file (a device, FIFO or socket); save the text to a file first",
+            file=str(p),
+        )
+    if max_bytes is not None and st.st_size > max_bytes:
+        raise DataError(
+            f"is {st.st_size:,} bytes, more than the limit of {max_bytes:,} "
+            "(raise it with --max-bytes if this really is one text)",
+            file=str(p),
+        )
+    try:
+        with open(p, "rb") as fh:  # read at most one byte past the cap: the file may grow
+            raw = fh.read() if max_bytes is None else fh.read(max_bytes + 1)
+    except IsADirectoryError:  # pragma: no cover - caught by the stat above
         raise DataError("is a folder, not a text file", file=str(p)) from None
+    if max_bytes is not None and len(raw) > max_bytes:
+        raise DataError(
+            f"is more than the limit of {max_bytes:,} bytes (raise it with --max-bytes)",
+            file=str(p),
+        )
     text = _decode(raw, p.name, encoding)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise DataError(
+            f"character {nul} is a NUL: this looks like a binary file, not text", file=p.name
+        )
     if encoding is None and raw.startswith(b"\xef\xbb\xbf"):
         text = "\ufeff" + text  # keep the BOM: offsets index the file as the reader sees it
     if _HTML_START.match(raw[:2048].replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf")):

@@ -71,7 +71,7 @@ def write_tables(
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out_dir)
     if out.exists() and not out.is_dir():
-        raise FileExistsError(f"{out} exists and is not a folder")
+        raise NotADirectoryError(f"{out} exists and is not a folder")
     targets = {name: out / f"{stem}_{name}.{fmt}" for name in tables}
     if not force:
         existing = [str(p) for p in targets.values() if p.exists()]
