@@ -80,7 +80,8 @@ _NAME_NEXT = re.compile(rf",{_WS}(?P<name>{_NAME})(?=,|{_WS}(?:said|says|told|ad
 _NAME_END = re.compile(rf"(?<!\w)(?P<name>{_NAME})\Z")
 _APP_AT = re.compile(rf"(?P<app>{_APPOSITIVE}(?:{_WS}(?:of|for|from){_WS}[A-Z][\w-]*)?)[,.;]")
 _OF_COUNTRY = re.compile(rf"{_WS}of{_WS}(?:the{_WS})?(?P<place>[A-Z][\w-]*(?:{_WS}[A-Z][\w-]*)?)")
-_TRIGGER = re.compile(rf"(?i:{_OFFICE})(?!\w)")
+_TRIGGER = re.compile(rf"(?<![\w-]){_OFFICE}(?!\w)")  # lower case: a capital is a title
+_TRIGGER_ANY = re.compile(rf"(?i:{_OFFICE})(?!\w)")
 
 
 @dataclass
@@ -101,7 +102,7 @@ def _country_in(gaz: Gazetteer, text: str) -> str | None:
 
 
 def _office_words(app: str) -> str:
-    found = list(_TRIGGER.finditer(app))
+    found = list(_TRIGGER_ANY.finditer(app))
     return " ".join(found[-1].group(0).lower().split()) if found else ""
 
 
@@ -116,10 +117,15 @@ def appositions(text: str, gaz: Gazetteer) -> list[Apposition]:
     stops = ',.;:\n"“”()'
     for t in _TRIGGER.finditer(text):
         end = t.end() + (1 if text[t.end() : t.end() + 1] == "s" else 0)
+        after = text[end : end + 3]
+        office_first = after[:1] == "," and after[2:3].isupper()
         lo = max(0, t.start() - 80)
+        comma = text.rfind(",", lo, t.start())
+        if not office_first and comma < 0:
+            continue  # the common case: no apposition here
         clause = max(text.rfind(c, lo, t.start()) for c in stops) + 1
         # office before the name: "Norway's foreign minister, Jane Doe, said"
-        nxt = _NAME_NEXT.match(text, end)
+        nxt = _NAME_NEXT.match(text, end) if office_first else None
         app = _APP_BEFORE.search(text, max(lo, clause), end) if nxt is not None else None
         if nxt is not None and app is not None and nxt.start("name") not in seen:
             seen.add(nxt.start("name"))

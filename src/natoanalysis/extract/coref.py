@@ -45,12 +45,16 @@ def _role_regex(adjectives: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def role_regex(gaz: Gazetteer) -> re.Pattern[str]:
-    adjectives = tuple(
-        f
-        for f in gaz.country_surface_forms()
-        if (cf := gaz.country_form(f)) is not None and cf.kind == "adjective"
-    )
-    return _role_regex(adjectives)
+    """*the Romanian president*, *the US president*, *the foreign minister* (cached)."""
+    cached = getattr(gaz, "_role_rx", None)
+    if cached is None:
+        adjectives = tuple(
+            f
+            for f in gaz.country_surface_forms()
+            if (cf := gaz.country_form(f)) is not None and cf.kind == "adjective"
+        )
+        cached = gaz._role_rx = _role_regex(adjectives)  # type: ignore[attr-defined]
+    return cached
 
 
 def _norm(office: str) -> str:
