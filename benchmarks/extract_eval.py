@@ -181,6 +181,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--details", action="store_true", help="list every miss, text by text")
     ap.add_argument("--style", help="only texts of this style")
+    ap.add_argument(
+        "--held-out",
+        choices=("only", "without"),
+        help="only the texts written after the rules (held_out), or only the others",
+    )
     args = ap.parse_args()
     gold = json.loads((ROOT / "gold.json").read_text(encoding="utf-8"))["texts"]
     totals: dict[str, Score] = defaultdict(Score)
@@ -188,6 +193,9 @@ def main() -> None:
     n = 0
     for item in gold:
         if args.style and item["style"] != args.style:
+            continue
+        held = bool(item.get("held_out"))
+        if (args.held_out == "only" and not held) or (args.held_out == "without" and held):
             continue
         n += 1
         text = (ROOT / "texts" / f"{item['id']}.txt").read_text(encoding="utf-8")
