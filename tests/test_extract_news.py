@@ -365,3 +365,67 @@ def test_blocking_allies_are_enlargement_with_evidence_words():
         ("defence_spending", "spending"),
         ("united_states", "Washington"),
     ]
+
+
+# --- Found by the held-out texts ----------------------------------------------------
+
+
+def test_pronoun_is_the_subject_of_the_last_sentence_naming_someone():
+    text = 'Viktor Orbán said he would back Mark Rutte. "We agree," he wrote.'
+    assert _speakers(text) == [("We agree", "Viktor Orbán", "pronoun_after")]
+
+
+def test_a_new_holder_of_the_role_is_nobody_named():
+    text = (
+        "Sunak's successor speaks\n\nThe new prime minister flew to the summit. "
+        'The prime minister said the pledge was "cast iron".'
+    )
+    (row,) = _speakers(text, "2024-07-11")
+    assert row[1] is None
+
+
+def test_possessive_speech_nouns_attribute_the_words():
+    text = 'Donald Trump won. Allies worried about his pledge to end the war "in 24 hours".'
+    assert _speakers(text) == [("in 24 hours", "Donald Trump", "possessive_pronoun_before")]
+    text = 'Allies recalled Donald Trump\'s promise of "peace through strength".'
+    assert _speakers(text) == [("peace through strength", "Donald Trump", "possessive_before")]
+
+
+def test_honorific_and_surname_refer_back_to_a_full_name_without_title():
+    text = "The Senate confirmed Lena Marsh as secretary. Ms. Marsh will travel. Marsh left."
+    people = extract_article(text)["people"]
+    assert _rows(people, ["text", "name"]) == [
+        ("Lena Marsh", "Lena Marsh"),
+        ("Ms. Marsh", "Lena Marsh"),
+        ("Marsh", "Lena Marsh"),
+    ]
+
+
+def test_apposition_led_by_a_possessive_pronoun():
+    t = extract_article("Grant Holm, his predecessor's defence secretary, had agreed.")
+    assert set(t["people"]["name"]) == {"Grant Holm"}
+
+
+def test_a_possessive_is_no_perfect_tense():
+    t = extract_article(
+        "Turkey's parliament voted after 20 months of delay.", published="2024-01-23"
+    )
+    (d,) = t["dates"].itertuples()
+    assert (d.rule, pd.isna(d.resolved_start)) == ("duration", True)
+
+
+@pytest.mark.parametrize("phrase", ["June 24-25", "24–25 June"])
+def test_day_ranges(phrase):
+    t = extract_article(f"Leaders meet on {phrase} in The Hague.", published="2025-06-20")
+    (d,) = t["dates"].itertuples()
+    assert (d.resolved_start, d.resolved_end, d.precision) == (
+        T("2025-06-24"),
+        T("2025-06-25"),
+        "range",
+    )
+
+
+def test_allies_holding_up_applications_are_enlargement():
+    text = "Agenda\n\n* Sweden's first summit after Türkiye and Hungary held up its application\n"
+    pr = extract_article(text)["priorities"]
+    assert pr["topic"].tolist() == ["enlargement"]

@@ -72,8 +72,8 @@ OFFICES = [
     "Republican",
 ]
 _OFFICE = "(?:" + "|".join(re.escape(o).replace(r"\ ", _WS) for o in OFFICES) + ")"
-# "<determiner or possessive> ... office": the/a/an, "Norway's", "the Kremlin's"
-_LEAD = r"(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*(?:'s|’s))"
+# "<determiner or possessive> ... office": the/a/an/his, "Norway's", "the Kremlin's"
+_LEAD = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[A-Z][\w.-]*(?:'s|’s))"
 _APPOSITIVE = rf"{_LEAD}(?:{_WS}[^\s,.;:\"“”()]+){{0,6}}?{_WS}{_OFFICE}(?:s)?"
 _APP_BEFORE = re.compile(rf"(?<!\w)(?P<app>{_APPOSITIVE})\Z")
 _NAME_NEXT = re.compile(rf",{_WS}(?P<name>{_NAME})(?=,|{_WS}(?:said|says|told|added|wrote))")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -39,7 +40,7 @@ def _role_regex(adjectives: tuple[str, ...]) -> re.Pattern[str]:
     offices = "|".join(re.escape(o).replace(r"\ ", _WS) for o in OFFICES if o[0].islower())
     states = trie_pattern([*adjectives, "US", "U.S.", "UK", "U.K.", "Nato", "NATO"])
     return re.compile(
-        rf"(?<!\w)[Tt]he{_WS}(?:(?:former|outgoing|new|incoming|current){_WS})?"
+        rf"(?<!\w)[Tt]he{_WS}(?:(?:former|outgoing|(?P<new>new|incoming|next|future)|current){_WS})?"
         rf"(?:(?P<state>{states}){_WS})?(?P<office>{offices})(?!\w)"
     )
 
@@ -86,8 +87,13 @@ class Resolver:
         gaz: Gazetteer,
         window: Window | None,
         inside_quote: list[tuple[int, int]],
+        text: str = "",
+        sentence_of: Callable[[int], int] | None = None,
     ) -> None:
         self.gaz = gaz
+        self.text = text
+        self.role_rx = role_regex(gaz)
+        self.sentence_of = sentence_of or (lambda pos: 0)
         self.day = window[1] if window is not None else None
         # mentions outside quotations (a name inside a quotation is rarely the speaker)
         q_starts = [s for s, _ in inside_quote]
@@ -111,15 +117,27 @@ class Resolver:
         return [p for p in reversed(self.people[:i]) if p.end <= pos]
 
     def pronoun(self, pos: int, word: str) -> _Person | None:
-        want = "f" if word.lower() == "she" else "m"
+        """The subject of the nearest sentence (this one up to ``pos``, then earlier ones)
+        naming someone of the pronoun's gender: the first such person named in it."""
+        want = "f" if word.lower() in ("she", "her") else "m"
+        best: _Person | None = None
+        best_sentence = None
         for p in self._before(pos)[:12]:
             g = self.gender.get(p.person_id or p.name)
-            if g is None or g == want:
-                return p
-        return None
+            if g is not None and g != want:
+                continue
+            sentence = self.sentence_of(p.start)
+            if best_sentence is not None and sentence != best_sentence:
+                break
+            best, best_sentence = p, sentence  # walking back: the last kept is the first named
+        return best
 
     def role(self, pos: int, state: str | None, office: str) -> _Person | None:
         office = _norm(office)
+        # "the new prime minister" earlier names a new holder nobody has named: no one is meant
+        for m in self.role_rx.finditer(self.text, max(0, pos - 3000), pos):
+            if m.group("new") and _norm(m.group("office")) == office:
+                return None
         iso3 = None
         if state:
             iso3 = _STATE_ABBR.get(state.lower())

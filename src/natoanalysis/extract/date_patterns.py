@@ -61,8 +61,8 @@ _DATE_RX = re.compile(
             rf"(?P<dmy>(?<![\w.])\d{{1,2}}{_ORD}{_WS}(?:of{_WS})?{_MON},?{_WS}\d{{4}}(?!\d))",
             rf"(?P<mdy>{_MON}{_WS}\d{{1,2}}{_ORD},?{_WS}\d{{4}}(?!\d))",
             rf"(?P<my>{_MON_FULL}{_WS}\d{{4}}(?!\d))",
-            rf"(?P<dm>(?<![\w.])\d{{1,2}}{_ORD}{_WS}(?:of{_WS})?{_MON}(?!\w))",
-            rf"(?P<md>{_MON}{_WS}\d{{1,2}}{_ORD}(?![\w,.]\d|\w))",
+            rf"(?P<dm>(?<![\w.])\d{{1,2}}{_ORD}(?:[-–]\d{{1,2}}{_ORD})?{_WS}(?:of{_WS})?{_MON}(?!\w))",
+            rf"(?P<md>{_MON}{_WS}\d{{1,2}}{_ORD}(?:[-–]\d{{1,2}}{_ORD})?(?![\w,.]\d|\w))",
             rf"(?P<pm>(?i:(?:in|by|until|till|since|from|before|after|during|this|next"
             rf"|last|earlier{_WS}in|later{_WS}in){_WS}(?:(?:early|late|mid)[- ])?"
             rf"|(?:early|late|mid)[- ]){_MON_FULL}(?!\w|{_WS}\d))",
@@ -168,7 +168,7 @@ def _offset(n: int, unit: str) -> pd.DateOffset:
     return pd.DateOffset(**{unit + "s": n})
 
 
-_PERFECT = re.compile(r"(?i)\b(?:has|have|had|'s|’s)\b")
+_PERFECT = re.compile(r"(?i)\b(?:has|have|had|(?:he|she|it|who|that)['’]s)\b")
 _FUTURE = re.compile(r"(?i)\b(?:will|would|shall|to\s+serve)\b")
 _SERVICE_AFTER = re.compile(
     rf"{_WS}(?i:of{_WS}service|in{_WS}office|in{_WS}power|at{_WS}the{_WS}helm)(?!\w)"

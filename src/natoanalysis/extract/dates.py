@@ -74,9 +74,10 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
     if kind == "year":
         return _DateExpr(start, end, "absolute_year", False, _year_span(int(s)))
     if kind in ("dm", "md"):
-        day_n = int(re.search(r"\d+", s).group(0))
+        days = [int(n) for n in re.findall(r"\d+", s)]
+        day_n, last_n = days[0], days[-1]  # "June 24-25": a range of days
         mon = _MONTHS[fold(re.search(r"[A-Za-z]{3,}", s.replace("of ", "")).group(0))]
-        if day_n < 1 or day_n > 31:
+        if day_n < 1 or day_n > 31 or last_n < day_n or last_n > 31:
             return None
 
         def nearest(d: pd.Timestamp) -> Resolution | None:
@@ -88,7 +89,13 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
                     continue
             if not options:
                 return None
-            return _day(min(options, key=lambda x: (abs((x - d).days), x)))
+            first = min(options, key=lambda x: (abs((x - d).days), x))
+            if last_n == day_n:
+                return _day(first)
+            try:
+                return first, pd.Timestamp(first.year, mon, last_n), "range"
+            except ValueError:
+                return None
 
         return _DateExpr(start, end, "day_month", True, resolve=nearest)
     if kind == "pm":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import Any
@@ -10,10 +11,11 @@ import pandas as pd
 
 from ..gazetteer import Gazetteer, fold, name_regex
 from .appositions import appositions, country_after
-from .base import _frame, _greedy, _Locator
+from .base import _MONTH_NAMES, _WEEKDAYS, _WS, _frame, _greedy, _Locator
 from .names import (
     _NOT_NAMES,
     _PEOPLE_COLUMNS,
+    _TITLE_WORDS,
     _name_tokens,
     _Person,
     _said_names,
@@ -21,6 +23,7 @@ from .names import (
     gender_of,
 )
 
+_STOP_FOLDED = frozenset(fold(w) for w in [*_MONTH_NAMES, *_WEEKDAYS])
 _INITIAL = re.compile(r"(?:\w\.)+|\w")
 _POSSESSIVE = re.compile(r"(?P<place>[A-Z][\w-]*(?: [A-Z][\w-]*)?)(?:'s|’s)\s+\Z")
 
@@ -124,7 +127,43 @@ class _PeopleFinder:
 
         named = {p.person_id for p in people if p.how != "role" and p.person_id}
         people = [p for p in people if p.how != "role" or p.person_id in named]
-        return self._later_references(people)
+        return self._later_references(self._full_names(people))
+
+    def _full_names(self, people: list[_Person]) -> list[_Person]:
+        """*Ms. Marsh* after *... confirmed Lena Marsh as ...*: the full name named earlier
+        without a title is the same person (news copy names in full first)."""
+        text = self.text
+        lonely = {p.name for p in people if p.person_id is None and " " not in p.name}
+        if not lonely:
+            return people
+        starts = [p.start for p in people]
+        found: dict[str, _Person] = {}
+        for surname in sorted(lonely):
+            first_ref = min(p.start for p in people if p.person_id is None and p.name == surname)
+            rx = re.compile(rf"(?<![\w.])(?P<first>[A-Z][\w'’-]+){_WS}{re.escape(surname)}(?!\w)")
+            for m in rx.finditer(text, 0, first_ref):
+                first = m.group("first")
+                if (
+                    first.casefold() in _NOT_NAMES
+                    or first.casefold().rstrip(".") in _TITLE_WORDS
+                    or first in self.country_words
+                    or fold(first) in _STOP_FOLDED
+                ):
+                    continue
+                i = bisect.bisect_right(starts, m.start()) - 1
+                if i >= 0 and people[i].end > m.start():
+                    continue  # inside a mention already found
+                full = f"{first} {surname}"
+                found[surname] = _Person(m.start(), m.end(), None, full, "name")
+                break
+        if not found:
+            return people
+        out = []
+        for p in people:
+            if p.person_id is None and p.name in found:
+                p.name = found[p.name].name
+            out.append(p)
+        return sorted(out + list(found.values()), key=lambda p: p.start)
 
     def _remember(self, name: str, toks: list[tuple[int, int]], k: int, iso3: str | None) -> None:
         """Note an unknown person's surname, first name and state for later references."""

@@ -29,8 +29,8 @@ EVIDENCE = {
 # Each list item is classified from its whole text by cues, each with a weight:
 #
 # - enlargement (2 each): expansion, enlargement, accession, new member, join,
-#   membership, open door, admission, aspirant, ratify; (1 each) a word of
-#   obstruction (obstacle, block, veto, hold-out, challenge, objection, delay,
+#   full member, membership, open door, admission, aspirant, ratify; (1 each) a
+#   word of obstruction (obstacle, block, veto, hold-out, held up, challenge, objection, delay,
 #   stall, "last allies") when the item names an ally: the ally standing in
 #   the way of a candidate (Hungary became an obstacle);
 # - defence_spending (2 each): spending, budget, expenditure, GDP, burden
@@ -53,12 +53,13 @@ _PRIORITY_COLUMNS = {
     "evidence_words": "string",
 }
 _ENLARGEMENT = re.compile(
-    r"(?i)\b(?:expan\w*|enlarg\w*|accession\w*|new\s+members?|join\w*|membership|"
+    r"(?i)\b(?:expan\w*|enlarg\w*|accession\w*|(?:new|full)\s+members?|join\w*|membership|"
     r"open[- ]door|admission|aspirant\w*|ratif\w*)"
 )
 # an ally standing in the way: "Hungary became an obstacle", "Türkiye stood as the main challenge"
 _BLOCKING = re.compile(
-    r"(?i)\b(?:obstacle\w*|block\w*|veto\w*|hold-?outs?|challenge|objection\w*|delay\w*|"
+    r"(?i)\b(?:obstacle\w*|block\w*|veto\w*|hold-?outs?|h[eo]ld(?:ing)?\s+up|challenge|"
+    r"objection\w*|delay\w*|"
     r"stall\w*|last\s+allies)"
 )
 _SPENDING = re.compile(

@@ -21,6 +21,8 @@ Before it (in its sentence, after any earlier quotation):
   speech verb;
 - ``pronoun_before`` / ``role_before``: *He added: "..."*, *The US president
   said: "..."*;
+- ``possessive_before`` / ``possessive_pronoun_before``: *Jane Doe's pledge
+  to ... "..."*, *his promise of "..."* (a noun of speech owned by a person);
 - ``participle_before``: *"...," he said, adding that ... "..."*: a speech
   verb in *-ing* with no subject continues the previous quotation's speaker.
 
@@ -82,6 +84,11 @@ _PRONOUN_AT = re.compile(
     rf"(?P<p>[Hh]e|[Ss]he)(?:{_WS}(?:had|has|later|also|then))?{_WS}{_VERB}(?!\w)"
 )
 _APPOSITIVE_OUT = re.compile(r",[^,\"“”.;]{1,80},\s*")
+_SPEECH_NOUN = re.compile(
+    r"(?:(?<!\w)(?P<pron>[Hh]is|[Hh]er)|(?P<owner_end>)['’]s)\s+(?:\w+\s+){0,2}?"
+    r"(?:pledge|promise|vow|words|remarks|message|warning|claim|call|statement|comments?|"
+    r"description|phrase|post|tweet|letter|speech|slogan|threat)s?(?!\w)"
+)
 _MAX_BEFORE = 160  # characters between a speech verb and the quotation it introduces
 _MAX_AFTER = 100  # characters between a quotation and the speech verb attributing it
 
@@ -101,7 +108,14 @@ class _Attributor:
         self.people = people
         self.starts = [p.start for p in people]
         self.by_start = {p.start: p for p in people}
-        self.resolver = Resolver(people, gaz, window, [(q.outer_start, q.outer_end) for q in spans])
+        self.resolver = Resolver(
+            people,
+            gaz,
+            window,
+            [(q.outer_start, q.outer_end) for q in spans],
+            text,
+            loc.sentence_start,
+        )
         self.role_rx = role_regex(gaz)
 
     def only(self, who: _Person, lo: int, hi: int) -> bool:
@@ -196,6 +210,22 @@ class _Attributor:
         # nobody named: "the statement said", "a diplomat told reporters"
         return None, None, len(text[pos : verb.start()].split()) <= 6
 
+    def possessive(self, seg: int, end: int) -> tuple[_Person | None, str | None, bool]:
+        """*Jane Doe's pledge to ... "..."*, *his promise of "..."*: whose words these are."""
+        text = self.text
+        found = None
+        for m in _SPEECH_NOUN.finditer(text, max(seg, end - _MAX_BEFORE), end):
+            found = m
+        if found is None:
+            return None, None, False
+        if found.group("pron"):
+            who = self.resolver.pronoun(found.start(), found.group("pron"))
+            return who, "possessive_pronoun_before", who is not None
+        who = self.last_person(max(seg, found.start() - 60), found.start() + 1)
+        if who is not None and who.end == found.start("owner_end"):
+            return who, "possessive_before", True
+        return None, None, False
+
     def before(
         self, q: QuoteSpan, prev: QuoteSpan | None, prev_who: _Person | None
     ) -> tuple[_Person | None, str | None, bool]:
@@ -205,7 +235,7 @@ class _Attributor:
             seg = prev.outer_end
         verbs = list(_VERB_RX.finditer(text, seg, q.outer_start))
         if not verbs or q.outer_start - verbs[-1].end() > _MAX_BEFORE:
-            return None, None, False
+            return self.possessive(seg, q.outer_start)
         v = verbs[-1]
         if (
             v.group(0).lower().endswith("ing")
@@ -218,7 +248,8 @@ class _Attributor:
         who, rule, found = self.subject(seg, v.start(), "before")
         if found:
             return who, rule, True
-        return None, None, True
+        owned = self.possessive(v.end(), q.outer_start)  # "recalled Jane Doe's pledge of"
+        return owned if owned[2] else (None, None, True)
 
 
 def _quotes(
