@@ -2,6 +2,7 @@
 
     natoanalysis extract FILE [--published YYYY-MM-DD[..YYYY-MM-DD]] [--out DIR]
                               [--format csv|parquet|json] [--encoding ENC] [--force]
+                              [--max-bytes N]
 
 Writes one file per table (countries, people, quotes, dates, priorities) as
 ``DIR/<FILE stem>_<table>.<format>``, each written whole or not at all.

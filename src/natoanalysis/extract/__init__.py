@@ -146,17 +146,20 @@ def extract_article(
       person is also named in the text;
     - **quotes**: ``quote_id``, ``start``, ``end``, ``text`` (without the
       marks), ``speaker``, ``person_id``, ``speaker_start``/``speaker_end``
-      (the attributing mention) and ``attribution`` (before, after, pronoun;
-      missing when the text does not say who spoke);
+      (the attributing mention), ``attribution`` (before, after, pronoun,
+      role, continued; missing when the text does not say who spoke),
+      ``attribution_rule`` (the rule that attributed it, see
+      :mod:`natoanalysis.extract.quotes`) and ``is_unterminated`` (the
+      closing mark is missing: the quotation ends at its paragraph);
     - **dates**: ``date_id``, ``start``, ``end``, ``text``, ``rule``,
       ``is_relative``, ``resolved_start``, ``resolved_end`` and
       ``precision`` (day, month, year, range; missing when unresolved);
     - **priorities**: the text's list items in order: ``priority_id``
       (``p1``...), ``rank``, ``text``, ``start``, ``end``, ``topic`` (see
-      :data:`TOPICS`: enlargement or defence-spending words first, then a
-      mention of Ukraine, then of the United States or a US person) and
-      ``evidence`` (the natoanalysis tables holding evidence for the topic,
-      see :data:`EVIDENCE`).
+      :data:`TOPICS`: weighted cues from the item's whole text, see
+      :mod:`natoanalysis.extract.priorities`), ``evidence`` (the
+      natoanalysis tables holding evidence for the topic, see
+      :data:`EVIDENCE`) and ``evidence_words`` (the cues that decided it).
 
     >>> t = extract_article('Romania\\'s president said: "We are ready." Kyiv welcomed it.')
     >>> t["quotes"][["text", "speaker"]].values.tolist()
