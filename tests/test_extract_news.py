@@ -154,6 +154,8 @@ def test_lower_case_particles(name):
 def test_apposition_and_nationality_for_people_not_in_the_table(text, name, iso3):
     t = extract_article(text)
     assert _rows(t["people"], ["name", "person_id", "country_iso3"]) == [(name, None, iso3)]
+    office = t["people"]["office"].iloc[0]
+    assert office in ("foreign minister", "foreign secretary", "prime minister", "defence minister")
 
 
 def test_sir_and_first_name_refers_back():

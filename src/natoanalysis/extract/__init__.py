@@ -142,8 +142,11 @@ def extract_article(
       ``person_id`` (missing for someone not in the people table), ``name``
       (the full name; for a surname-only or titled reference, the full name
       mentioned earlier), ``country_iso3``, ``how`` (name, role, title,
-      surname). A role form such as *the NATO chief* counts only when the
-      person is also named in the text;
+      surname) and ``office`` (the office this mention gives, lower case:
+      *prime minister* for *Swedish Prime Minister Ulf Kristersson*,
+      *foreign minister* for *Jane Doe, the Belgian foreign minister,*). A
+      role form such as *the NATO chief* counts only when the person is also
+      named in the text;
     - **quotes**: ``quote_id``, ``start``, ``end``, ``text`` (without the
       marks), ``speaker``, ``person_id``, ``speaker_start``/``speaker_end``
       (the attributing mention), ``attribution`` (before, after, pronoun,

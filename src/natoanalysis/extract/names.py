@@ -20,6 +20,7 @@ _PEOPLE_COLUMNS = {
     "name": "string",
     "country_iso3": "string",
     "how": "category:name,role,title,surname",
+    "office": "string",
 }
 
 _HONORIFICS = ["Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Sir", "Dame", "Lord", "Lady"]

@@ -220,6 +220,7 @@ def _people_frame(people: list[_Person], gaz: Gazetteer, text: str) -> pd.DataFr
             "name": p.name,
             "country_iso3": gaz.person_country.get(p.person_id) if p.person_id else p.country_iso3,
             "how": p.how,
+            "office": p.office,
         }
         for i, p in enumerate(people, 1)
     ]
