@@ -112,15 +112,16 @@ def test_an_invalid_out_gives_a_message_and_exit_code_3(cli, story, tmp_path, ca
 def test_an_unwritable_out_gives_a_message_and_exit_code_3(
     cli, story, tmp_path, capsys, monkeypatch
 ):
-    import natoanalysis.extract.writing as writing
+    import natoanalysis.export as export
 
-    def denied(path, data, **kw):
-        raise PermissionError(13, "Permission denied", str(path))
+    def denied(folder, *args, **kw):
+        raise PermissionError(13, "Permission denied", str(folder))
 
-    monkeypatch.setattr(writing, "atomic_write_bytes", denied)
+    monkeypatch.setattr(export, "_write_batch", denied)  # as a read-only folder would
     assert cli("extract", str(story), "--out", str(tmp_path / "ro")) == 3
     err = capsys.readouterr().err
     assert "--out" in err and "Permission denied" in err
+    assert not (tmp_path / "ro").exists()  # nothing left behind
 
 
 def test_published_out_of_range_names_the_flag(cli, story, capsys):

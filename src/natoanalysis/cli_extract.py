@@ -108,7 +108,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Handle ``natoanalysis extract``: returns the exit code."""
     from .errors import DataError
-    from .extract import extract_file, write_tables
+    from .export import write_frames
+    from .extract import extract_file
 
     src = Path(args.file)
     try:
@@ -119,10 +120,14 @@ def run(args: argparse.Namespace) -> int:
     except (DataError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"error: cannot write the tables to --out {out}: it is not a folder", file=sys.stderr)
+        return 3
     try:
-        paths = write_tables(tables, args.out, stem=src.stem, fmt=args.format, force=args.force)
+        paths = write_frames(tables, args.out, (args.format,), stem=src.stem, force=args.force)
     except FileExistsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}; use --force to replace", file=sys.stderr)
         return 2
     except (OSError, ValueError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
