@@ -81,7 +81,8 @@ def quotes_per_speaker(corpus: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
 
     Columns: ``speaker`` (missing where the text does not say who spoke),
     ``person_id`` (missing for someone not in the people table), ``quotes``
-    and ``documents`` (how many documents quote them). Most quoted first.
+    and ``documents`` (how many documents quote them). Most quoted first; the
+    row of quotations with no named speaker comes last.
     """
     ok = _ok(corpus)[["doc_id"]]
     q = corpus["quotes"][["doc_id", "speaker", "person_id"]].merge(ok, on="doc_id")
@@ -89,7 +90,8 @@ def quotes_per_speaker(corpus: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         q.groupby(["speaker", "person_id"], dropna=False, observed=True)
         .agg(quotes=("doc_id", "size"), documents=("doc_id", "nunique"))
         .reset_index()
-        .sort_values(["quotes", "speaker"], ascending=[False, True], na_position="last")
-        .reset_index(drop=True)
     )
+    out = out.assign(_unnamed=out["speaker"].isna())
+    out = out.sort_values(["_unnamed", "quotes", "speaker"], ascending=[True, False, True])
+    out = out.drop(columns="_unnamed").reset_index(drop=True)
     return out.astype({"quotes": "int64", "documents": "int64"})
