@@ -20,7 +20,9 @@ counted the way a user meets them):
   (no output written); ratio = corpus / loop, target <= 1.2.
 
 The machine may be shared: the figures are one run each, printed as
-measured, with the load average at the start and the end.
+measured, with the load average at the start and the end and the CPU
+seconds each run used (its own and its worker processes'): when other work
+holds the cores, wall time grows but CPU time does not.
 """
 
 from __future__ import annotations
@@ -61,9 +63,12 @@ def _child(args: argparse.Namespace) -> None:
         )
         n = done.documents
     wall = time.perf_counter() - t0
-    me = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB -> MiB on Linux
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(json.dumps({"docs": n, "wall": wall, "driver_mb": me, "worker_mb": kids}))
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+    row = {"docs": n, "wall": wall, "cpu": cpu}
+    row["driver_mb"], row["worker_mb"] = me.ru_maxrss / 1024, kids.ru_maxrss / 1024  # KiB -> MiB
+    print(json.dumps(row))
 
 
 def _measure(input_path: Path, mode: str, workers: int, tmp: Path, psize: int) -> dict:
@@ -74,10 +79,12 @@ def _measure(input_path: Path, mode: str, workers: int, tmp: Path, psize: int) -
     if res.returncode:
         sys.exit(f"{mode} run failed:\n{res.stderr}")
     row = json.loads(res.stdout.strip().splitlines()[-1])
+    row["out_mb"] = sum(f.stat().st_size for f in out.rglob("*") if f.is_file()) / 1e6
     row["rss_mb"] = row["driver_mb"] + (workers if mode == "processes" else 0) * row["worker_mb"]
     print(
         f"  {mode:9s} workers={workers} docs={row['docs']:>6}: {row['wall']:7.1f} s "
-        f"({row['docs'] / row['wall']:6.0f} doc/s), driver {row['driver_mb']:.0f} MB, "
+        f"({row['docs'] / row['wall']:6.0f} doc/s, CPU {row['cpu']:6.1f} s), "
+        f"driver {row['driver_mb']:.0f} MB, "
         f"worker peak {row['worker_mb']:.0f} MB",
         flush=True,
     )
@@ -123,14 +130,20 @@ def main() -> None:
     memory = two["rss_mb"] / few["rss_mb"]
     overhead = local["wall"] / loop["wall"]
     per_doc = local["wall"] / local["docs"] * 1000
+    per_doc_cpu = local["cpu"] / local["docs"] * 1000
     print(f"load average at end: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
-    print(f"per document (in-process engine): {per_doc:.2f} ms")
+    print(f"per document (in-process engine): {per_doc:.2f} ms wall, {per_doc_cpu:.2f} ms CPU")
+    print(f"output: {local['out_mb'] / local['docs'] * 1000:.2f} MB of Parquet per 1,000 documents")
     print(f"scaling   2 workers vs 1 (throughput): {scaling:.2f}x  (target >= 1.7)")
     print(
         f"memory    {args.docs} vs {args.small} docs (peak RSS {two['rss_mb']:.0f} vs "
         f"{few['rss_mb']:.0f} MB): {memory:.2f}x  (target <= 1.2)"
     )
     print(f"overhead  corpus path vs extract_article loop: {overhead:.2f}x  (target <= 1.2)")
+    print(
+        f"          (CPU seconds: scaling {one['cpu']:.0f} vs {two['cpu']:.0f}, overhead "
+        f"{local['cpu'] / loop['cpu']:.2f}x)"
+    )
 
 
 if __name__ == "__main__":

@@ -267,7 +267,7 @@ def _prepare(out: Path, config: dict[str, Any], resume: bool, force: bool) -> No
                 "start over"
             )
     (out / "manifest.json").unlink(missing_ok=True)
-    for stray in out.glob("*/.*.part"):  # temporary files of a killed run
+    for stray in [*out.glob(".*.part"), *out.glob("*/.*.part")]:  # a killed run's temporaries
         stray.unlink()
     atomic_write_bytes(marker, _json(config))
 
