@@ -196,8 +196,8 @@ def _read_jsonl(part: Partition, max_bytes: int) -> Iterator[Doc]:
             raw = fh.readline(max_bytes + 1)
             where = f"{name}: line {line_no}"
             if len(raw) > max_bytes and not raw.endswith(b"\n"):
-                n = len(raw)
-                while (more := fh.readline(1 << 20)) and n < (1 << 62):
+                n = len(raw)  # skip the rest of the line without holding it
+                while more := fh.readline(1 << 20):
                     n += len(more)
                     if more.endswith(b"\n"):
                         break
