@@ -94,6 +94,7 @@ def test_cluster_gives_the_same_tables_as_the_local_engine(
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
+        client.wait_for_workers(2, timeout=120)
         run_corpus(
             jsonl,
             tmp_path / "out",
