@@ -310,11 +310,13 @@ def _compute(
                     if isinstance(entry, dict) and "files" in entry:
                         done(entry)
 
-    kwargs = {"scheduler": "sync"} if engine == "local" else {"scheduler": "processes"}
+    kwargs: dict[str, Any] = {"scheduler": "sync"}
     if engine == "processes":
-        kwargs["num_workers"] = workers or os.cpu_count() or 1
+        # one partition per hand-out (Dask's default of 6 leaves a worker idle at the end)
+        kwargs = {"scheduler": "processes", "num_workers": workers or os.cpu_count() or 1}
+        kwargs["chunksize"] = 1
     with _Done():
-        bag.compute(optimize_graph=False, **kwargs)
+        bag.compute(**kwargs)
 
 
 def run_corpus(
