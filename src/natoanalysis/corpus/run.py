@@ -18,7 +18,6 @@ last. A partition counts as done only when its entry names the same work
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -27,30 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from .._io import atomic_write_bytes
+from .frames import DOCUMENT_COLUMNS, STATUS, concat, documents_frame, empty_tables, parquet
 from .sources import Partition, plan, read_partition
 
 __all__ = ["DOCUMENT_COLUMNS", "TABLES", "CorpusRun", "read_corpus", "run_corpus"]
 
 #: The extractor's tables, each written with a leading ``doc_id`` column.
 TABLES = ("countries", "people", "quotes", "dates", "priorities")
-#: Columns of the ``documents`` table, one row per document read.
-DOCUMENT_COLUMNS = (
-    "doc_id",
-    "source",
-    "bytes",
-    "published_start",
-    "published_end",
-    "status",
-    "error",
-    "partition",
-)
 ENGINES = ("local", "processes")
 _FORMAT = 1
-_STATUS = pd.CategoricalDtype(["ok", "failed"])
 
 
 @dataclass(frozen=True)
@@ -88,18 +75,6 @@ class _Task:
         return [_do_partition(p, self.out, self.settings) for p in parts]
 
 
-def _parquet(df: pd.DataFrame) -> bytes:
-    buf = io.BytesIO()
-    df.to_parquet(buf, index=False, compression="zstd")
-    return buf.getvalue()
-
-
-def _empty_tables(data_dir: str | None) -> dict[str, pd.DataFrame]:
-    from ..extract import extract_article
-
-    return extract_article("", data_dir=data_dir)
-
-
 def _do_partition(part: Partition, out: str, settings: dict[str, Any]) -> dict[str, Any]:
     from ..extract import extract_article, parse_published
     from ..gazetteer import load_gazetteer
@@ -127,16 +102,16 @@ def _do_partition(part: Partition, out: str, settings: dict[str, Any]) -> dict[s
         row["status"] = "ok" if doc.error is None else "failed"
         row["error"] = doc.error
         docs.append(row)
-    empty = _empty_tables(data_dir)
+    empty = empty_tables(data_dir)
     outputs = {}
     for name in TABLES:
-        df = _concat(frames[name]) if frames[name] else empty[name]
+        df = concat(frames[name]) if frames[name] else empty[name]
         df.insert(0, "doc_id", pd.array(ids[name], dtype="string"))
         outputs[name] = df
-    outputs["documents"] = _documents_frame(docs, part.index)
+    outputs["documents"] = documents_frame(docs, part.index)
     files = {}
     for name, df in outputs.items():
-        data = _parquet(df)
+        data = parquet(df)
         rel = f"{name}/part-{part.index:05d}.parquet"
         atomic_write_bytes(Path(out, rel), data)
         files[name] = {"path": rel, "rows": len(df), "sha256": hashlib.sha256(data).hexdigest()}
@@ -149,66 +124,6 @@ def _do_partition(part: Partition, out: str, settings: dict[str, Any]) -> dict[s
     }
     atomic_write_bytes(_entry_path(out, part.index), _json(entry))
     return entry
-
-
-def _column_values(df: pd.DataFrame) -> list[Any]:
-    """Each column's array (numpy or extension), read from the frame's blocks without copies."""
-    out: list[Any] = [None] * df.shape[1]
-    for blk in df._mgr.blocks:
-        values, locs = blk.values, blk.mgr_locs.as_array
-        if values.ndim == 1:
-            out[locs[0]] = values
-        else:
-            for k, loc in enumerate(locs):
-                out[loc] = values[k]
-    return out
-
-
-def _concat(frames: list[pd.DataFrame]) -> pd.DataFrame:
-    """Stack many small frames of one schema (the extractor's tables of many documents).
-
-    ``pd.concat`` aligns every block of every frame, which for frames of a few
-    rows costs a third as much as the extraction itself; stacking each
-    column's arrays once is about seven times cheaper. It reads pandas'
-    blocks, so the result is checked against the first frame's dtypes and
-    anything unexpected falls back to ``pd.concat``.
-    """
-    first = frames[0]
-    dtypes = list(first.dtypes)
-    try:
-        columns = [_column_values(f) for f in frames]
-        stacked: dict[str, Any] = {}
-        for j, col in enumerate(first.columns):
-            arrays = [c[j] for c in columns]
-            if isinstance(arrays[0], np.ndarray):
-                stacked[col] = np.concatenate(arrays)
-            elif isinstance(arrays[0], pd.Categorical):
-                if any(a.dtype != dtypes[j] for a in arrays):
-                    raise TypeError("categories differ")
-                codes = np.concatenate([a.codes for a in arrays])
-                stacked[col] = pd.Categorical.from_codes(codes, dtype=dtypes[j])
-            else:
-                stacked[col] = type(arrays[0])._concat_same_type(arrays)
-        out = pd.DataFrame(stacked)
-        if list(out.dtypes) == dtypes and len(out) == sum(len(f) for f in frames):
-            return out
-    except (AttributeError, IndexError, TypeError, ValueError):  # pragma: no cover
-        pass
-    return pd.concat(frames, ignore_index=True)  # pragma: no cover
-
-
-def _documents_frame(rows: list[dict[str, Any]], partition: int) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=list(DOCUMENT_COLUMNS))
-    return df.assign(
-        doc_id=df["doc_id"].astype("string"),
-        source=df["source"].astype("string"),
-        bytes=df["bytes"].astype("Int64"),
-        published_start=pd.to_datetime(df["published_start"]).astype("datetime64[ns]"),
-        published_end=pd.to_datetime(df["published_end"]).astype("datetime64[ns]"),
-        status=df["status"].astype(_STATUS),
-        error=df["error"].astype("string"),
-        partition=pd.array([partition] * len(df), dtype="Int64"),
-    )
 
 
 def _json(obj: Any) -> bytes:
@@ -429,12 +344,12 @@ def read_corpus(
             f"{root}: no manifest.json, the corpus run is not complete (resume it first)"
         ) from None
     names = tables or (*TABLES, "documents")
-    empty = _empty_tables(None)
+    empty = empty_tables(None)
     result = {}
     for name in names:
         paths = [root / e["files"][name]["path"] for e in manifest["entries"]]
         df = pa.concat_tables([pq.read_table(p) for p in paths]).to_pandas()
         # Parquet keeps only the categories a file uses: restore the declared dtypes
-        dtypes = empty[name].dtypes.to_dict() if name in empty else {"status": _STATUS}
+        dtypes = empty[name].dtypes.to_dict() if name in empty else {"status": STATUS}
         result[name] = df.astype({c: t for c, t in dtypes.items() if c in df.columns})
     return result
