@@ -236,11 +236,13 @@ def test_resume_after_a_killed_run_gives_the_same_result(tmp_path: Path) -> None
     damaged = out / entry["files"]["quotes"]["path"]
     damaged.write_bytes(damaged.read_bytes()[:100])
     (out / "countries" / ".part-00099.parquet.x.part").write_bytes(b"half")
+    (out / ".countries.x.part").mkdir()  # a staging folder of an interrupted write
+    (out / ".countries.x.part" / "part-00099.parquet").write_bytes(b"half")
 
     done = run_corpus(src, out, partition_size=10, resume=True, progress=False)
     assert 2 <= done.reused < done.partitions  # finished ones kept, the damaged one redone
     assert _files(out) == _files(whole)
-    assert not list(out.glob("*/.*.part"))
+    assert not list(out.glob("*/.*.part")) and not list(out.glob(".*.part"))
 
 
 def test_resume_refuses_other_settings(jsonl: Path, local: Path) -> None:

@@ -183,7 +183,10 @@ def _prepare(out: Path, config: dict[str, Any], resume: bool, force: bool) -> No
             )
     (out / "manifest.json").unlink(missing_ok=True)
     for stray in [*out.glob(".*.part"), *out.glob("*/.*.part")]:  # a killed run's temporaries
-        stray.unlink()
+        if stray.is_dir() and not stray.is_symlink():
+            shutil.rmtree(stray)
+        else:
+            stray.unlink()
     atomic_write_bytes(marker, _json(config))
 
 
