@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 _LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors", "factcheck"}
-_LAZY |= {"article", "gazetteer", "extract", "provenance"}
+_LAZY |= {"article", "gazetteer", "extract", "provenance", "corpus"}
 # Functions of lazily imported modules, reachable as natoanalysis.<name>.
 _LAZY_FUNCTIONS = {
     "extract_article": "extract",
