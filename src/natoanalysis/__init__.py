@@ -43,6 +43,7 @@ __all__ = [
     "__version__",
     "article_metadata",
     "as_of",
+    "check_article",
     "data_dir",
     "extract_article",
     "load_article_text",
@@ -65,9 +66,9 @@ __all__ = [
 ]
 
 _LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors", "factcheck"}
-_LAZY |= {"article", "gazetteer", "extract"}
+_LAZY |= {"article", "gazetteer", "extract", "check"}
 # Functions of lazily imported modules, reachable as natoanalysis.<name>.
-_LAZY_FUNCTIONS = {"extract_article": "extract"}
+_LAZY_FUNCTIONS = {"extract_article": "extract", "check_article": "check"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,331 @@
+"""Office statements: who held an office on a date, for how long, and when they took over.
+
+Only *dated* terms settle anything: the Secretaries General (their table) and
+the roles in ``people`` that carry dates. A statement about an office with no
+recorded holder on the day is not reported.
+
+Kinds:
+
+``office_holder``
+    "Dutch Prime Minister Mark Rutte", "current Secretary General Jens
+    Stoltenberg", "former NATO chief Anders Fogh Rasmussen", "Rutte,
+    confirmed as next NATO Secretary General". Without a modifier (or with
+    *current*, *outgoing*, *caretaker*) the person must hold the office on
+    the publication date: contradicted when the tables record someone else
+    then. *Former*: the person's term ended before the date. *Next*,
+    *incoming*, *future*: it starts after.
+``tenure``
+    "who has served as prime minister for 14 years", "the former Dutch prime
+    minister of 14 years", "has led NATO for a decade", "after nearly ten
+    years at the helm", "his decade-long tenure". The person is the one named
+    last before the words (a role alias such as *the outgoing Dutch leader*
+    counts); the office is the one the words name, else the one the person
+    held on the date. Years served by the publication date (the whole term if
+    it ended before) are judged by
+    :func:`~natoanalysis.check._common.judge_years`.
+``term_length``
+    "his five-year term", "for the next five years" in a sentence about the
+    Secretary General: against the formal initial term of
+    :data:`natoanalysis.factcheck.INITIAL_TERM_YEARS` years (extendable),
+    whose sources are :data:`~natoanalysis.factcheck.INITIAL_TERM_SOURCES`.
+``office_start``
+    "will take over from Stoltenberg in October", "took office on 1 October
+    2024": the start of the person's term (of the predecessor's office if one
+    is named) must fall in the stated day, month or year. A month without a
+    year is the next such month for the future tense, the last one otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from ..factcheck import INITIAL_TERM_SOURCES, INITIAL_TERM_YEARS
+from ._common import HEDGE, MONTH, NUM, Finding, combine, fmt_day, hedge_of, judge_years
+from ._common import month_number, parse_number, period_of
+from ._context import Context, Term, office_family
+from ._dates import DATE, parse_date
+
+__all__ = ["find"]
+
+_TITLE = (
+    r"(?:(?:NATO|Nato)\s+)?(?:Secretary[- ]General|secretary[- ]general)|Prime Minister|"
+    r"prime minister|PM|Premier|premier|President|president|Chancellor|chancellor|"
+    r"NATO chief|Nato chief|NATO boss|Nato boss"
+)
+_MOD = r"(?:former|Former|outgoing|Outgoing|incoming|Incoming|current|Current|caretaker|Caretaker|next|Next|future|Future|sitting)"
+_SG_WORDS = re.compile(
+    r"secretary[- ]general|NATO chief|Nato chief|alliance['’]s (?:leader|chief|top job)|"
+    r"(?:lead|head|helm)(?:er|ing)?(?: of)? (?:NATO|Nato|the alliance)|NATO['’]s (?:leader|top job)",
+    re.IGNORECASE,
+)
+_DUR = rf"(?:(?P<h>{HEDGE})\s+)?(?P<n>(?:{NUM})\s+years?|a decade|a dozen years)"
+
+
+def _family(title: str) -> str | None:
+    t = re.sub(r"^(?:NATO|Nato)\s+", "", title)
+    return office_family(t) or office_family(title)
+
+
+def _office(ctx: Context, family: str, adj: str | None, pid: str) -> tuple[str, str] | None:
+    if family == "secretary general":
+        return ("secretary general", "NATO")
+    iso3 = ctx.adjective_state(adj.strip()) if adj else None
+    iso3 = iso3 or ctx.person_country(pid)
+    return (family, iso3) if iso3 else None
+
+
+def _holder_verdict(terms: list[Term], pid: str, mod: str, day: pd.Timestamp) -> str | None:
+    mine = [t for t in terms if t.person_id == pid]
+    holders = [t for t in terms if t.holds(day)]
+    if mod in ("", "current", "outgoing", "caretaker", "sitting"):
+        if any(t.person_id == pid for t in holders):
+            return "supported"
+        return "contradicted" if holders else None
+    if mod == "former":
+        if any(t.holds(day) for t in mine):
+            return "contradicted"
+        if any(t.end is not None and t.end <= day for t in mine):
+            return "supported"
+        return "contradicted" if mine else None
+    # next / incoming / future
+    if any(t.start > day for t in mine):
+        return "supported"
+    if mine or any(t.start > day for t in terms):
+        return "contradicted"
+    return None
+
+
+def _holders(ctx: Context, s, out: list[Finding]) -> None:
+    p = ctx.person_regex
+    before = (
+        rf"(?:(?P<mod>{_MOD})\s+)?(?P<adj>[A-Z][\w’'.-]+\s+)?(?P<title>{_TITLE})\s+(?P<name>{p})"
+    )
+    after = (
+        rf"(?P<name>{p})(?:,\s+|\s+(?:\w+\s+){{0,2}}as\s+)(?:the\s+)?(?:(?P<mod>{_MOD})\s+)?"
+        rf"(?P<adj>[A-Z][\w’'.-]+\s+)?(?P<title>{_TITLE})\b"
+    )
+    for pat in (before, after):
+        for m in re.finditer(pat, s.text):
+            pid = ctx.person(m["name"])
+            family = _family(m["title"])
+            if pid is None or family is None:
+                continue
+            adj = m["adj"]
+            if adj and adj.strip() in ("NATO", "Nato", "The", "As", "Then"):
+                adj = None
+            office = _office(ctx, family, adj, pid)
+            if office is None:
+                continue
+            terms = ctx.terms_of(office)
+            mod = (m["mod"] or "").lower()
+            if mod == "incoming" or mod == "future":
+                mod = "next"
+            verdicts = [_holder_verdict(terms, pid, mod, d) for d in ctx.window]
+            if not terms or None in verdicts:
+                continue
+            day = ctx.window[1]
+            holder = [t for t in terms if t.holds(day)]
+            mine = [t for t in terms if t.person_id == pid]
+            name = ctx.display_name(pid)
+            office_name = _office_name(ctx, office)
+            value = ", ".join(t.name for t in holder) or "no holder recorded"
+            spans = "; ".join(
+                f"{t.name} {fmt_day(t.start)} to {fmt_day(t.end) if t.end is not None else 'today'}"
+                for t in (mine or holder)
+            )
+            word = {"": "", "next": "the next ", "former": "a former "}.get(mod, f"the {mod} ")
+            out.append(
+                Finding("office_holder", "attribution", s.start + m.start(), s.start + m.end(),
+                        m.group(0), f"{name} was {word or ''}{office_name} on the publication date.",
+                        f"{mod + ' ' if mod else ''}{m['title']}", f"holder: {value}",
+                        combine(*verdicts), f"office_holder/{mod or 'current'} holder on the date",
+                        f"{office_name} on {fmt_day(day)}: {value}. Terms: {spans}.",
+                        tuple(sorted({t.source_id for t in mine + holder})))
+            )  # fmt: skip
+
+
+def _office_name(ctx: Context, office: tuple[str, str]) -> str:
+    family, iso3 = office
+    if iso3 == "NATO":
+        return "NATO Secretary General"
+    return f"{family.title()} of {ctx.state_name(iso3)}"
+
+
+def _person_terms(ctx: Context, pid: str, what: str, day: pd.Timestamp) -> list[Term]:
+    mine = [t for t in ctx.terms if t.person_id == pid and t.start <= day]
+    low = what.lower()
+    if re.search(r"prime minister|premier|\bpm\b|government|cabinet", low):
+        mine = [t for t in mine if t.office[0] == "prime minister"]
+    elif re.search(r"secretary|nato|alliance", low):
+        mine = [t for t in mine if t.office[0] == "secretary general"]
+    elif re.search(r"president", low):
+        mine = [t for t in mine if t.office[0] == "president"]
+    else:
+        held = [t for t in mine if t.holds(day)]
+        mine = held or mine
+    if not mine:
+        return []
+    offices = {t.office for t in mine}
+    if len(offices) > 1:
+        latest = max(mine, key=lambda t: t.start)
+        mine = [latest]
+    return [max(mine, key=lambda t: t.start)]
+
+
+def _tenure(ctx: Context, s, out: list[Finding]) -> None:
+    pats = [
+        rf"(?:has|had|have)\s+(?:served|been|led|ruled|governed|headed|run|steered|presided over)"
+        rf"\s*(?P<what>[^,.;]{{0,40}}?)\s*for\s+{_DUR}",
+        rf"(?P<what>prime minister|premier|[Ss]ecretary[- ][Gg]eneral|leader|chief)\s+of\s+{_DUR}",
+        rf"\b(?:after|with|following)\s+{_DUR}\s+(?P<what>as\s+[^,.;]{{0,40}}|at the helm"
+        rf"(?:\s+of\s+\w+)?|in office|in power|in charge|leading\s+[^,.;]{{0,30}})",
+        rf"(?:(?P<h>{HEDGE})\s+)?(?P<n>{NUM}|decade)[- ]year(?:[- ]long)?\s+(?P<what>tenure|"
+        rf"premiership|stint|reign|rule|spell|leadership|term in office)",
+        rf"(?P<n>decade)[- ]long\s+(?P<what>tenure|premiership|stint|reign|rule|spell|leadership)",
+    ]
+    for pat in pats:
+        for m in re.finditer(pat, s.text):
+            start = s.start + m.start()
+            pid = ctx.person_before(start, s.start) or ctx.person_before(start, 0)
+            if pid is None:
+                continue
+            raw = re.sub(r"\s+years?$", "", m["n"])
+            try:
+                n = 10.0 if "decade" in raw else 12.0 if "dozen" in raw else parse_number(raw)
+            except ValueError:
+                continue
+            hedge = hedge_of(m["h"] if "h" in m.groupdict() else None)
+            what = m["what"] or ""
+            results = []
+            for day in ctx.window:
+                terms = _person_terms(ctx, pid, what + " " + s.text, day)
+                if not terms:
+                    break
+                t = terms[0]
+                results.append((t, t.years_to(day), judge_years(t.years_to(day), n, hedge)))
+            if len(results) != 2:
+                continue
+            t = results[1][0]
+            years = [round(r[1], 2) for r in results]
+            value = f"{years[0]:.2f}" if years[0] == years[1] else f"{years[0]:.2f}-{years[1]:.2f}"
+            office = _office_name(ctx, t.office)
+            stop = "today" if t.end is None else fmt_day(t.end)
+            out.append(
+                Finding("tenure", "duration", start, s.start + m.end(), m.group(0),
+                        f"{t.name} had been {office} for {m['h'] + ' ' if m['h'] else ''}{int(n)} years.",
+                        f"{m['h'] + ' ' if m['h'] else ''}{int(n)} years", f"{value} years",
+                        combine(results[0][2][0], results[1][2][0]), f"tenure/{results[1][2][1]}",
+                        f"{t.name}: {office} from {fmt_day(t.start)} to {stop}; {value} years by the "
+                        f"publication date ({int(results[1][1])} completed).", (t.source_id,))
+            )  # fmt: skip
+
+
+def _term_length(ctx: Context, s, out: list[Finding]) -> None:
+    pats = [
+        rf"(?P<n>{NUM})[- ]year\s+(?:term|mandate)",
+        rf"\bfor\s+(?:the\s+next|a)\s+(?P<n>{NUM})\s+years",
+        rf"\ba\s+(?:term|mandate)\s+of\s+(?P<n>{NUM})\s+years",
+    ]
+    if not _SG_WORDS.search(s.text):
+        return
+    for pat in pats:
+        for m in re.finditer(pat, s.text):
+            try:
+                n = parse_number(m["n"])
+            except ValueError:
+                continue
+            verdict = "supported" if n == INITIAL_TERM_YEARS else "contradicted"
+            out.append(
+                Finding("term_length", "duration", s.start + m.start(), s.start + m.end(),
+                        m.group(0), f"A NATO Secretary General is appointed for {int(n)} years.",
+                        f"{int(n)} years", f"{INITIAL_TERM_YEARS} years (initial term)", verdict,
+                        "term_length/the formal initial term",
+                        f"A Secretary General is appointed for an initial term of "
+                        f"{INITIAL_TERM_YEARS} years, which the allies may extend.",
+                        tuple(INITIAL_TERM_SOURCES))
+            )  # fmt: skip
+
+
+_START_VERB = (
+    r"(?P<verb>(?:will|would|is to|is set to|is due to)\s+(?:take over|succeed|replace|assume|"
+    r"take office|take up)|takes? over|took over|succeeds|succeeded|replaces|replaced|"
+    r"assumed|assumes|took office|takes office|took up)"
+)
+_WHEN = (
+    rf"(?P<when>{DATE}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)"
+    rf"|{MONTH})"
+)
+
+
+def _period(when: str, day: pd.Timestamp, future: bool):
+    parsed = parse_date(when) if re.search(r"\d{4}", when) else None
+    if parsed:
+        return parsed
+    dm = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})|({MONTH})\s+(\d{{1,2}})", when)
+    mon = re.search(MONTH, when)
+    if mon is None:
+        return None
+    month = month_number(dm[2] or dm[3] if dm else mon.group(0))
+    d = int(dm[1] or dm[4]) if dm else None
+    year = day.year
+    if future and month < day.month:
+        year += 1
+    if not future and month > day.month:
+        year -= 1
+    return period_of(year, month, d), "day" if d else "month"
+
+
+def _office_start(ctx: Context, s, out: list[Finding]) -> None:
+    pat = rf"{_START_VERB}(?P<mid>[^.;]{{0,90}}?)\s+(?:in|on|from)\s+{_WHEN}"
+    for m in re.finditer(pat, s.text):
+        start = s.start + m.start()
+        pid = ctx.person_before(start, s.start)
+        if pid is None:
+            continue
+        future = bool(re.match(r"will|would|is", m["verb"]))
+        mid_people = ctx.people_within(s.start + m.start("mid"), s.start + m.end("mid"))
+        verdicts, chosen = [], None
+        for day in ctx.window:
+            parsed = _period(m["when"], day, future)
+            if parsed is None:
+                break
+            (first, last), precision = parsed
+            mine = [t for t in ctx.terms if t.person_id == pid]
+            if mid_people:
+                offices = {t.office for t in ctx.terms if t.person_id == mid_people[0]}
+                mine = [t for t in mine if t.office in offices]
+            elif _SG_WORDS.search(s.text):
+                mine = [t for t in mine if t.office[0] == "secretary general"]
+            mine = [t for t in mine if (t.start > day) == future or abs((t.start - day).days) < 30]
+            if not mine:
+                break
+            chosen = min(mine, key=lambda t: abs((t.start - day).days))
+            verdicts.append("supported" if first <= chosen.start <= last else "contradicted")
+        if len(verdicts) != 2 or chosen is None:
+            continue
+        office = _office_name(ctx, chosen.office)
+        sources = {chosen.source_id}
+        before = [t for t in ctx.terms_of(chosen.office) if t.end == chosen.start]
+        sources |= {t.source_id for t in before}
+        handover = f"; {before[0].name}'s term ended that day" if before else ""
+        out.append(
+            Finding("office_start", "date", start, s.start + m.end(), m.group(0),
+                    f"{chosen.name} {'was to take' if future else 'took'} office as {office} in "
+                    f"{m['when']}.", m["when"], fmt_day(chosen.start), combine(*verdicts),
+                    f"office_start/start within the stated {precision}",
+                    f"{chosen.name} became {office} on {fmt_day(chosen.start)}{handover}.",
+                    tuple(sorted(sources)))
+        )  # fmt: skip
+
+
+def find(ctx: Context) -> list[Finding]:
+    """Every office statement in the text, judged."""
+    out: list[Finding] = []
+    for s in ctx.sentences:
+        _holders(ctx, s, out)
+        _tenure(ctx, s, out)
+        _term_length(ctx, s, out)
+        _office_start(ctx, s, out)
+    return out
