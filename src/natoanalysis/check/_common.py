@@ -49,10 +49,10 @@ _WORD_NUM = (
     r"eighteen|nineteen|one|two|three|four|five|six|seven|eight|nine|ten)"
 )
 #: A number as news copy writes it: digits (``4.12``, ``1,000``) or words up to 79.
-NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_WORD_NUM}(?!\w))"
+NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?i:{_WORD_NUM})(?!\w))"
 #: A hedge before a number. Groups are read by :func:`hedge_of`.
 HEDGE = (
-    r"(?:nearly|almost|close to|just under|just shy of|not quite|more than|over|above|"
+    r"(?i:nearly|almost|close to|just under|just shy of|not quite|more than|over|above|"
     r"upwards of|in excess of|exceeding|at least|no fewer than|no less than|less than|"
     r"under|below|fewer than|about|around|roughly|some|approximately|an estimated|"
     r"only|just|exactly|precisely)"

@@ -243,7 +243,7 @@ class Context:
         for r in self.events.itertuples(index=False):
             if re.search(r"\bsummit\b", str(r.title), re.IGNORECASE) and isinstance(r.place, str):
                 end = r.end_date if pd.notna(r.end_date) else r.event_date
-                out.append((r.place, r.event_date, end, r.source_id))
+                out.append((r.place.split(",")[0].strip(), r.event_date, end, r.source_id))
         for r in self.guidelines.itertuples(index=False):
             if not isinstance(r.summit, str):
                 continue

@@ -37,7 +37,7 @@ from ._dates import DATE, ORDINAL, parse_date, parse_ordinal
 
 __all__ = ["find"]
 
-_NATO = r"(?:NATO|Nato|the alliance|the Alliance|the bloc|the military alliance)"
+_NATO = r"(?:NATO|Nato|[Tt]he alliance|[Tt]he Alliance|[Tt]he bloc|[Tt]he military alliance)"
 _NOUN = r"(?:allies|members|member states|member countries|member nations|nations|countries|states)"
 _SUBSET = re.compile(r"\s+(?:that|which|who|meeting|spending|with|in\s+Europe|on\s+the)\b")
 
@@ -182,11 +182,11 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
     c = rf"(?P<c>{ctx.state_regex})"
     member = r"(?:member|ally|member state|member country|member nation)"
     not_member = [
-        rf"\bnon-?\s?(?:NATO\s+|Nato\s+)?{member}\s+{c}",
+        rf"\b(?i:non)-?\s?(?:NATO\s+|Nato\s+)?{member}\s+{c}",
         rf"{c},?\s+(?:which|who)\s+is\s+not\s+(?:yet\s+)?(?:a\s+|an\s+)?(?:NATO\s+{member}|"
         rf"{member}\s+of\s+{_NATO}|{member}|part of NATO|in NATO)",
         rf"{c}\s+is\s+not\s+(?:yet\s+)?(?:a\s+|an\s+)?(?:NATO\s+)?{member}",
-        rf"{c},?\s+(?:a|which is a)\s+non-?\s?(?:NATO\s+)?member",
+        rf"{c},?\s+(?:a|which is a)\s+(?i:non)-?\s?(?:NATO\s+)?member",
     ]
     is_member = [
         rf"(?<!non-)(?<!non )(?:\bNATO|\bNato|\bfellow(?:\s+NATO)?|\bFellow(?:\s+NATO)?)\s+{member}\s+{c}",

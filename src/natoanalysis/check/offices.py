@@ -60,7 +60,7 @@ _SG_WORDS = re.compile(
     r"(?:lead|head|helm)(?:er|ing)?(?: of)? (?:NATO|Nato|the alliance)|NATO['’]s (?:leader|top job)",
     re.IGNORECASE,
 )
-_DUR = rf"(?:(?P<h>{HEDGE})\s+)?(?P<n>(?:{NUM})\s+years?|a decade|a dozen years)"
+_DUR = rf"(?:(?P<h>{HEDGE})\s+)?(?P<n>(?:{NUM})\s+years?|(?:a|{NUM})\s+decades?|a dozen years)"
 
 
 def _family(title: str) -> str | None:
@@ -193,7 +193,11 @@ def _tenure(ctx: Context, s, out: list[Finding]) -> None:
                 continue
             raw = re.sub(r"\s+years?$", "", m["n"])
             try:
-                n = 10.0 if "decade" in raw else 12.0 if "dozen" in raw else parse_number(raw)
+                if "decade" in raw:
+                    first = raw.split()[0]
+                    n = 10.0 * (1.0 if first in ("a", "decade") else parse_number(first))
+                else:
+                    n = 12.0 if "dozen" in raw else parse_number(raw)
             except ValueError:
                 continue
             hedge = hedge_of(m["h"] if "h" in m.groupdict() else None)

@@ -148,13 +148,25 @@ def _allies_meeting(ctx: Context, s, out: list[Finding]) -> None:
         verdicts, found = [], []
         for day in ctx.window:
             year, how = _year(ctx, s.text, day)
-            rows = ctx.spending[ctx.spending["year"] == year]
+            allies = ctx.members.loc[
+                ctx.members["accession_date"] <= pd.Timestamp(year, 12, 31), "iso3"
+            ]
+            rows = ctx.spending[(ctx.spending["year"] == year) & ctx.spending["iso3"].isin(allies)]
             with_figure = rows.dropna(subset=["pct_gdp"])
             if with_figure.empty:
                 break
+            unknown = int(
+                (rows["pct_gdp"].isna() & (rows["missing_reason"] != "no_armed_forces")).sum()
+            )
             meeting = with_figure[with_figure["pct_gdp"].astype(float) >= pct]
+            judged = judge_number(len(meeting), n, hedge, count=True)
+            if judged[0] != "supported" and any(
+                judge_number(len(meeting) + k, n, hedge, count=True)[0] == "supported"
+                for k in range(1, unknown + 1)
+            ):
+                break  # the allies without a published figure could make it true
             found.append((year, how, meeting, with_figure))
-            verdicts.append(judge_number(len(meeting), n, hedge, count=True))
+            verdicts.append(judged)
         if len(verdicts) != 2:
             continue
         year, how, meeting, with_figure = found[1]
