@@ -54,6 +54,7 @@ def _size_patterns() -> list[str]:
         rf"comprises|includes|is made up of|consists of|grew to|has grown to|expanded to|"
         rf"has expanded to)\s+{h}(?P<n>{NUM})\s+{_NOUN}",
         rf"\b(?:alliance|Alliance|NATO|Nato) of {h}(?P<n>{NUM}) {_NOUN}",
+        rf"\b(?:all|All|the|The)\s+(?P<n>{NUM})\s+(?:allies|member states)\b",
     ]
 
 
@@ -70,7 +71,7 @@ def _alliance_size(ctx: Context, s, out: list[Finding]) -> None:
                 n = parse_number(m["n"])
             except ValueError:
                 continue
-            if n != int(n) or not 2 <= n <= 100:
+            if n != int(n) or not 12 <= n <= 100:  # fewer than the 12 founders: a subset
                 continue
             h = m.groupdict().get("h")
             hedge = hedge_of(h)

@@ -135,10 +135,13 @@ def _holders(ctx: Context, s, out: list[Finding]) -> None:
                 f"{t.name} {fmt_day(t.start)} to {fmt_day(t.end) if t.end is not None else 'today'}"
                 for t in (mine or holder)
             )
-            word = {"": "", "next": "the next ", "former": "a former "}.get(mod, f"the {mod} ")
+            said = {
+                "next": f"{name} was to be the next {office_name} (not yet in office)",
+                "former": f"{name} was a former {office_name}",
+            }.get(mod, f"{name} was {office_name}")
             out.append(
                 Finding("office_holder", "attribution", s.start + m.start(), s.start + m.end(),
-                        m.group(0), f"{name} was {word or ''}{office_name} on the publication date.",
+                        m.group(0), f"{said} on the publication date.",
                         f"{mod + ' ' if mod else ''}{m['title']}", f"holder: {value}",
                         combine(*verdicts), f"office_holder/{mod or 'current'} holder on the date",
                         f"{office_name} on {fmt_day(day)}: {value}. Terms: {spans}.",
@@ -176,7 +179,7 @@ def _person_terms(ctx: Context, pid: str, what: str, day: pd.Timestamp) -> list[
 
 def _tenure(ctx: Context, s, out: list[Finding]) -> None:
     pats = [
-        rf"(?:has|had|have)\s+(?:served|been|led|ruled|governed|headed|run|steered|presided over)"
+        rf"\b(?:(?:has|had|have)\s+)?(?:served|been|led|ruled|governed|headed|run|steered|presided over)"
         rf"\s*(?P<what>[^,.;]{{0,40}}?)\s*for\s+{_DUR}",
         rf"(?P<what>prime minister|premier|[Ss]ecretary[- ][Gg]eneral|leader|chief)\s+of\s+{_DUR}",
         rf"\b(?:after|with|following)\s+{_DUR}\s+(?P<what>as\s+[^,.;]{{0,40}}|at the helm"
