@@ -59,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
     n = len(res)
     acc = res["right"].mean()
     altered_supported = int((res["altered"] & (res["verdict"] == "supported")).sum())
-    print(f"statements: {n} ({int(res['altered'].sum())} altered, {int((~res['altered']).sum())} true)")
+    print(
+        f"statements: {n} ({int(res['altered'].sum())} altered, "
+        f"{int((~res['altered']).sum())} true)"
+    )
     print(f"verdict accuracy: {acc:.1%} ({int(res['right'].sum())}/{n}); target >= 95%")
     print(f"altered statements rated supported: {altered_supported}; target 0")
     per_kind = res.groupby("kind", sort=True)["right"].agg(["sum", "count"])

@@ -93,9 +93,9 @@ def test_the_hand_made_export_is_unchanged():
     ("text", "published", "kind", "verdict"),
     [
         # hedges
-        ("Poland spends nearly 4.5% of GDP on defence.", "2024-06-21", "ally_spending", "supported"),
-        ("Poland spends nearly 4% of GDP on defence.", "2024-06-21", "ally_spending", "partly supported"),
-        ("Poland spends less than 4% of GDP on defence.", "2024-06-21", "ally_spending", "contradicted"),
+        ("Poland spends nearly 4.5% of GDP.", "2024-06-21", "ally_spending", "supported"),
+        ("Poland spends nearly 4% of GDP.", "2024-06-21", "ally_spending", "partly supported"),
+        ("Poland spends less than 4% of GDP.", "2024-06-21", "ally_spending", "contradicted"),
         ("Poland spends about 4% of GDP on defence.", "2024-06-21", "ally_spending", "supported"),
         ("Poland spends 4% of GDP on defence.", "2024-06-21", "ally_spending", "supported"),
         ("NATO's more than 30 allies met.", "2024-06-21", "alliance_size", "supported"),

@@ -61,7 +61,9 @@ def render(result: Any, fmt: str) -> str:
         raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
     lines = []
     for r in result.claims.itertuples(index=False):
-        lines.append(f"{r.claim_id}  [{r.verdict}]  {r.kind}  chars {r.article_start}-{r.article_end}")
+        lines.append(
+            f"{r.claim_id}  [{r.verdict}]  {r.kind}  chars {r.article_start}-{r.article_end}"
+        )
         lines.append(f"    text says: {r.quote!r} -> {r.asserted}")
         lines.append(f"    data says: {r.data_value}  ({r.check_id})")
         lines.append(f"    {r.explanation}")
@@ -89,7 +91,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="publication date, or a window FIRST..LAST (default: the data's as-of date)",
     )
-    p.add_argument("--format", choices=FORMATS, default="table", help="output format (default: table)")
+    p.add_argument(
+        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+    )
     p.add_argument("--out", metavar="FILE", help="write to FILE (default: standard output)")
     p.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     p.add_argument("--encoding", metavar="ENC", help="the file's encoding if it is not UTF-8")

@@ -12,7 +12,7 @@ the same two tables as the hand-made fact-check of the bundled article,
 >>> import natoanalysis as na
 >>> result = na.check_article("Sweden became NATO's 32nd member in 2024.", published="2024-06-21")
 >>> result.claims[["quote", "verdict"]].values.tolist()
-[["Sweden became NATO's 32nd member", 'supported'], ['Sweden', 'supported']]
+[["Sweden became NATO's 32nd member", 'supported']]
 
 A statement of a kind that is not covered, or one the tables cannot settle
 (an office with no recorded holder, a year with no spending figure), is not
@@ -41,7 +41,7 @@ KINDS: dict[str, str] = {
     "alliance_size": "how many allies NATO had on the publication date",
     "accession": "when a state joined NATO, or its rank by accession",
     "membership": "member, non-member, newest or founding member on the publication date",
-    "office_holder": "who held an office (Secretary General, a dated head of government) on the date",
+    "office_holder": "who held an office (Secretary General, a dated head of government) then",
     "tenure": "how long a person had held an office",
     "term_length": "the length of a Secretary General's term",
     "office_start": "when a person took, or would take, office",
@@ -120,14 +120,15 @@ _VERDICTS = ("supported", "partly supported", "contradicted", "unverified")
 
 
 def _dedupe(found: list[Finding]) -> list[Finding]:
-    """One finding per span and kind; a span inside another of the same kind goes."""
+    """One finding per span; a span inside another of the same kind and statement goes."""
     found = sorted(found, key=lambda f: (f.start, -(f.end - f.start), _PRIORITY[f.kind]))
     kept: list[Finding] = []
     for f in found:
         if any(
-            k.kind == f.kind
-            and k.start <= f.start
-            and f.end <= k.end
+            (
+                (k.kind, k.statement) == (f.kind, f.statement)
+                and k.start <= f.start <= f.end <= k.end
+            )
             or (k.start, k.end) == (f.start, f.end)
             for k in kept
         ):
@@ -222,8 +223,12 @@ def _frames(found: list[Finding], sources: pd.DataFrame, data_dir: Any):
     claims["evidence_source_ids"] = [
         list(by_claim.get_group(c)["source_id"]) if c in by_claim.groups else [] for c in ids
     ]
-    for name, st in (("n_evidence", None), ("n_supports", "supports"),
-                     ("n_contradicts", "contradicts"), ("n_context", "context")):  # fmt: skip
+    for name, st in (
+        ("n_evidence", None),
+        ("n_supports", "supports"),
+        ("n_contradicts", "contradicts"),
+        ("n_context", "context"),
+    ):
         claims[name] = pd.array(
             [
                 int(((ev["claim_id"] == c) & ((ev["stance"] == st) if st else True)).sum())

@@ -54,7 +54,7 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Term:
-    """One dated term of office: ``office`` is ``(family, iso3)``, e.g. ``("prime minister", "NLD")``."""
+    """One dated term of office; ``office`` is ``(family, iso3)``: ``("prime minister", "NLD")``."""
 
     office: tuple[str, str]
     person_id: str
@@ -175,9 +175,16 @@ class Context:
             )
             end = r.end_date if pd.notna(r.end_date) else None
             out.append(
-                Term(("secretary general", "NATO"), pid, r.name, r.start_date, end,
-                     r.source_id, bool(r.is_acting))
-            )  # fmt: skip
+                Term(
+                    ("secretary general", "NATO"),
+                    pid,
+                    r.name,
+                    r.start_date,
+                    end,
+                    r.source_id,
+                    bool(r.is_acting),
+                )
+            )
         for p in people.itertuples(index=False):
             for role in str(p.roles).split(";"):
                 m = _ROLE.match(role.strip())

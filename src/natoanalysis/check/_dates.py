@@ -9,7 +9,7 @@ import pandas as pd
 
 from ._common import MONTH, month_number, period_of
 
-__all__ = ["DATE", "ORDINAL", "parse_date", "parse_ordinal", "sentence_year"]
+__all__ = ["DATE", "ORDINAL", "RELATIVE", "parse_date", "parse_ordinal", "resolve", "sentence_year"]
 
 #: A date phrase with a year (no groups).
 DATE = (
@@ -22,10 +22,24 @@ _MY = re.compile(rf"({MONTH})\s+(?:of\s+)?(\d{{4}})")
 _Y = re.compile(r"(\d{4})")
 
 _ORD_WORDS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "twentieth": 20, "thirtieth": 30,
-}  # fmt: skip
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "twentieth": 20,
+    "thirtieth": 30,
+}
 #: An ordinal number: ``32nd``, ``thirty-second``, ``75th``.
 ORDINAL = (
     r"(?:\d+(?:st|nd|rd|th)|(?:(?:twenty|thirty|forty|fifty|sixty|seventy)[- ])?(?:first|second|"
@@ -103,3 +117,53 @@ def sentence_year(text: str, day: pd.Timestamp) -> tuple[int, str] | None:
     preferred = [f for f in found if f[2]]
     year, how, _ = (preferred or found)[0] if preferred else found[-1]
     return year, how
+
+
+#: A date phrase without a year, or relative to publication (no groups):
+#: ``April last year``, ``last year``, ``this year``, ``in March``, ``Oct. 1``.
+RELATIVE = (
+    rf"(?:(?:{MONTH}\s+)?(?:last|this)\s+year|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}(?!,?\s+\d)|"
+    rf"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!,?\s+\d|\d)|{MONTH}(?!,?\s+(?:of\s+)?\d))"
+)
+_REL_YEAR = re.compile(r"\b(last|this)\s+year\b", re.IGNORECASE)
+
+
+def resolve(
+    text: str, day: pd.Timestamp, future: bool = False
+) -> tuple[tuple[pd.Timestamp, pd.Timestamp], str] | None:
+    """The period a date phrase names, seen from publication day ``day``.
+
+    A phrase with a year is read as written. *last year* and *this year*
+    count from ``day``'s year. A month (or day and month) without a year is
+    the last such month on or before ``day``, or the next one on or after it
+    when ``future``.
+
+    >>> p, prec = resolve("April last year", pd.Timestamp("2024-07-10"))
+    >>> p[0].date().isoformat(), prec
+    ('2023-04-01', 'month')
+    >>> resolve("March", pd.Timestamp("2024-07-10"))[0][0].date().isoformat()
+    '2024-03-01'
+    >>> resolve("October", pd.Timestamp("2024-07-10"), future=True)[0][0].year
+    2024
+    """
+    if re.search(r"(?:19|20)\d{2}", text):
+        return parse_date(text)
+    rel = _REL_YEAR.search(text)
+    mon = re.search(MONTH, text)
+    dm = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})|({MONTH})\s+(\d{{1,2}})", text)
+    if rel:
+        year = day.year - (1 if rel.group(1).lower() == "last" else 0)
+        if mon is None:
+            return period_of(year), "year"  # type: ignore[return-value]
+        return period_of(year, month_number(mon.group(0))), "month"  # type: ignore[return-value]
+    if mon is None:
+        return None
+    month = month_number((dm[2] or dm[3]) if dm else mon.group(0))
+    d = int(dm[1] or dm[4]) if dm else None
+    year = day.year
+    here, there = (day.month, day.day if d else 0), (month, d or 0)
+    if future and there < here:
+        year += 1
+    if not future and there > here:
+        year -= 1
+    return period_of(year, month, d), ("day" if d else "month")  # type: ignore[return-value]

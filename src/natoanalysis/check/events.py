@@ -41,7 +41,10 @@ _AGREE = re.compile(
     r"decided|signed up|sealed|backed)\b",
     re.IGNORECASE,
 )
-_WHEN = rf"(?:{DATE}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)|{MONTH})"
+_WHEN = (
+    rf"(?:{DATE}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|"
+    rf"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)|{MONTH})"
+)
 
 
 def _places(ctx: Context) -> str:
@@ -118,12 +121,21 @@ def _summits(ctx: Context, s, out: list[Finding]) -> None:
             )
             place = m["place"][0].upper() + m["place"][1:]
             out.append(
-                Finding("summit", "date", s.start + m.start(), s.start + m.end(), m.group(0),
-                        f"NATO's {place} summit took place in {when}.", when, dates, verdict,
-                        f"summit/dates overlap the stated {precision}",
-                        f"The tables date the {place} summit {dates}.",
-                        tuple(sorted({src for _, _, src in rows})))
-            )  # fmt: skip
+                Finding(
+                    "summit",
+                    "date",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    m.group(0),
+                    f"NATO's {place} summit took place in {when}.",
+                    when,
+                    dates,
+                    verdict,
+                    f"summit/dates overlap the stated {precision}",
+                    f"The tables date the {place} summit {dates}.",
+                    tuple(sorted({src for _, _, src in rows})),
+                )
+            )
 
 
 def _decisions(ctx: Context, s, m: re.Match, rows, out: list[Finding]) -> None:
@@ -134,7 +146,10 @@ def _decisions(ctx: Context, s, m: re.Match, rows, out: list[Finding]) -> None:
     g = g[g["share_of"].astype(str) == "gdp"]
     if g.empty:
         return
-    pat = rf"(?P<pct>{NUM})\s*(?:%|per ?cent|percent)(?:\s+of\s+(?:their\s+|its\s+)?GDP)?(?P<by>[^.;%]{{0,40}}?\bby\s+(?P<year>(?:19|20)\d{{2}}))?"
+    pat = (
+        rf"(?P<pct>{NUM})\s*(?:%|per ?cent|percent)(?:\s+of\s+(?:their\s+|its\s+)?GDP)?"
+        rf"(?P<by>[^.;%]{{0,40}}?\bby\s+(?P<year>(?:19|20)\d{{2}}))?"
+    )
     for pm in re.finditer(pat, s.text):
         try:
             pct = parse_number(pm["pct"])
@@ -158,10 +173,21 @@ def _decisions(ctx: Context, s, m: re.Match, rows, out: list[Finding]) -> None:
                 value += f" by {int(target)}" if pd.notna(target) else " (no target year)"
                 detail += f" Target year: {int(target) if pd.notna(target) else 'none'}."
         out.append(
-            Finding("summit_decision", "commitment", s.start + pm.start(), s.start + pm.end(),
-                    pm.group(0), f"The {place} summit agreed {pm.group(0)}.", pm.group(0), value,
-                    verdict, "summit_decision/a guideline the summit agreed", detail, sources)
-        )  # fmt: skip
+            Finding(
+                "summit_decision",
+                "commitment",
+                s.start + pm.start(),
+                s.start + pm.end(),
+                pm.group(0),
+                f"The {place} summit agreed {pm.group(0)}.",
+                pm.group(0),
+                value,
+                verdict,
+                "summit_decision/a guideline the summit agreed",
+                detail,
+                sources,
+            )
+        )
 
 
 def _founding(ctx: Context, s, out: list[Finding]) -> None:
@@ -173,7 +199,8 @@ def _founding(ctx: Context, s, out: list[Finding]) -> None:
     nato = r"(?:NATO|Nato|[Tt]he alliance|[Tt]he Alliance|alliance)"
     ann = [
         rf"{nato}['’]s\s+(?P<ord>{ORDINAL})\s+(?:anniversary|birthday)",
-        rf"(?P<ord>{ORDINAL})\s+anniversary\s+of\s+(?:NATO|Nato|the alliance|the North Atlantic Treaty|"
+        rf"(?P<ord>{ORDINAL})\s+anniversary\s+of\s+(?:NATO|Nato|the alliance|"
+        r"the North Atlantic Treaty|"
         rf"the Washington Treaty|the founding of NATO)",
         rf"{nato}\s+(?:celebrates|celebrated|marks|marked|marking|celebrating|turns|turned)\s+"
         rf"(?:its\s+)?(?P<ord>{ORDINAL})\s+(?:anniversary|birthday)",
@@ -200,12 +227,22 @@ def _founding(ctx: Context, s, out: list[Finding]) -> None:
             )
             value = "/".join(str(y) for y in sorted(years))
             out.append(
-                Finding("founding", "date", s.start + m.start(), s.start + m.end(), m.group(0),
-                        f"NATO marked its {n}th anniversary.", str(n), value, verdict,
-                        "founding/years since the Treaty was signed",
-                        f"The North Atlantic Treaty was signed on {fmt_day(when)}; the year spoken "
-                        f"of is its anniversary number {value}.", (str(row["source_id"]),))
-            )  # fmt: skip
+                Finding(
+                    "founding",
+                    "date",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    m.group(0),
+                    f"NATO marked its {n}th anniversary.",
+                    str(n),
+                    value,
+                    verdict,
+                    "founding/years since the Treaty was signed",
+                    f"The North Atlantic Treaty was signed on {fmt_day(when)}; the year spoken "
+                    f"of is its anniversary number {value}.",
+                    (str(row["source_id"]),),
+                )
+            )
     founded = (
         rf"{nato},?\s+(?:which\s+was\s+|was\s+)?(?:founded|created|established|formed|set up|born)"
         rf"\s+(?:in\s+(?P<when>{DATE})|(?P<n>{NUM})\s+years\s+ago)"
@@ -223,11 +260,21 @@ def _founding(ctx: Context, s, out: list[Finding]) -> None:
             ok = all(d.year - n == when.year for d in ctx.window)
             asserted, precision = f"{n} years ago", "year"
         out.append(
-            Finding("founding", "date", s.start + m.start(), s.start + m.end(), m.group(0),
-                    f"NATO was founded in {asserted}.", asserted, fmt_day(when),
-                    "supported" if ok else "contradicted", f"founding/Treaty signing within the stated {precision}",
-                    f"The North Atlantic Treaty was signed on {fmt_day(when)}.", (str(row["source_id"]),))
-        )  # fmt: skip
+            Finding(
+                "founding",
+                "date",
+                s.start + m.start(),
+                s.start + m.end(),
+                m.group(0),
+                f"NATO was founded in {asserted}.",
+                asserted,
+                fmt_day(when),
+                "supported" if ok else "contradicted",
+                f"founding/Treaty signing within the stated {precision}",
+                f"The North Atlantic Treaty was signed on {fmt_day(when)}.",
+                (str(row["source_id"]),),
+            )
+        )
 
 
 def find(ctx: Context) -> list[Finding]:

@@ -33,7 +33,9 @@ import pandas as pd
 
 from ._common import HEDGE, NUM, Finding, combine, fmt_day, hedge_of, judge_number, parse_number
 from ._context import Context
-from ._dates import DATE, ORDINAL, parse_date, parse_ordinal
+from ._dates import DATE, ORDINAL, RELATIVE, parse_ordinal, resolve
+
+WHEN = rf"(?:{DATE}|{RELATIVE})"
 
 __all__ = ["find"]
 
@@ -103,27 +105,31 @@ def _alliance_size(ctx: Context, s, out: list[Finding]) -> None:
 
 def _accession(ctx: Context, s, out: list[Finding]) -> None:
     c = rf"(?P<c>{ctx.state_regex})"
-    nato = r"(?:NATO|Nato|the alliance|the Alliance|the bloc|the North Atlantic Treaty(?: Organi[sz]ation)?)"
+    nato = (
+        r"(?:NATO|Nato|the alliance|the Alliance|the bloc|"
+        r"the North Atlantic Treaty(?: Organi[sz]ation)?)"
+    )
     dated = [
         rf"{c}(?:,?\s+(?:which|who))?\s+(?:had\s+|has\s+|formally\s+|officially\s+)*(?:joined|"
-        rf"entered|acceded to)(?:\s+{nato})?\s+(?:(?:in|on)\s+)?(?P<when>{DATE})",
-        rf"\b[Ss]ince\s+{c}\s+joined(?:\s+{nato})?\s+(?:in|on)\s+(?P<when>{DATE})",
-        rf"{c},?\s+(?:a|an)\s+(?:NATO\s+)?(?:member|ally)(?:\s+of\s+{nato})?\s+since\s+(?P<when>{DATE})",
-        rf"{c}(?:['’]s)?\s+(?:accession|entry)\s+(?:to|into)\s+{nato}\s+(?:in|on)\s+(?P<when>{DATE})",
+        rf"entered|acceded to)(?:\s+{nato})?\s+(?:(?:in|on)\s+)?(?P<when>{WHEN})",
+        rf"\b[Ss]ince\s+{c}\s+joined(?:\s+{nato})?\s+(?:in|on)\s+(?P<when>{WHEN})",
+        rf"{c},?\s+(?:a|an)\s+(?:NATO\s+)?(?:member|ally)(?:\s+of\s+{nato})?\s+since\s+(?P<when>{WHEN})",
+        rf"{c}(?:['’]s)?\s+(?:accession|entry)\s+(?:to|into)\s+{nato}\s+(?:in|on)\s+(?P<when>{WHEN})",
     ]
     ordinal = [
         rf"{c},?\s+(?:which\s+|that\s+)?(?:became|becoming|is|was|as|,)\s*(?:NATO['’]s|Nato['’]s|"
-        rf"the alliance['’]s|the)\s+(?P<ord>{ORDINAL})\s+(?:member|ally|member state)",
-        rf"{c},?\s+(?:NATO['’]s|Nato['’]s|the alliance['’]s)\s+(?P<ord>{ORDINAL})\s+(?:member|ally)",
+        rf"the alliance['’]s|the|its)\s+(?P<ord>{ORDINAL})\s+(?:member|ally|member state)",
+        rf"{c},?\s+(?:NATO['’]s|Nato['’]s|the alliance['’]s)\s+(?P<ord>{ORDINAL})\s+"
+        r"(?:member|ally)",
     ]
     signed = ctx.events[ctx.events["title"].str.contains("Treaty signed", na=False)]
     for pat in dated:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
-            parsed = parse_date(m["when"])
-            if iso3 is None or parsed is None:
+            periods = [resolve(m["when"], d) for d in ctx.window]
+            if iso3 is None or None in periods:
                 continue
-            (first, last), precision = parsed
+            precision = periods[0][1]  # type: ignore[index]
             row = ctx.members[ctx.members["iso3"] == iso3]
             sources = tuple(row["source_id"])
             if row.empty:
@@ -137,8 +143,12 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
                 if bool(r["is_founder"]) and not signed.empty:
                     days.append(signed.iloc[0]["event_date"])
                     sources += (signed.iloc[0]["source_id"],)
-                ok = any(first <= d <= last for d in days)
-                verdict = "supported" if ok else "contradicted"
+                verdict = combine(
+                    *(
+                        "supported" if any(a <= d <= b for d in days) else "contradicted"
+                        for (a, b), _ in periods  # type: ignore[misc]
+                    )
+                )
                 value = fmt_day(joined)
                 detail = f"{r['name']} joined on {value}" + (
                     " (founder: the Treaty was signed on 1949-04-04 and entered into force then)"
@@ -148,10 +158,21 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
                 detail += f"; the text says {m['when']} ({precision})."
             name = ctx.state_name(iso3)
             out.append(
-                Finding("accession", "date", s.start + m.start(), s.start + m.end(), m.group(0),
-                        f"{name} joined NATO in {m['when']}.", m["when"], value, verdict,
-                        f"accession/date within the stated {precision}", detail, sources)
-            )  # fmt: skip
+                Finding(
+                    "accession",
+                    "date",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    m.group(0),
+                    f"{name} joined NATO in {m['when']}.",
+                    m["when"],
+                    value,
+                    verdict,
+                    f"accession/date within the stated {precision}",
+                    detail,
+                    sources,
+                )
+            )
     for pat in ordinal:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
@@ -173,10 +194,21 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
             name = ctx.state_name(iso3)
             detail = f"By accession date {name} is member number {value}."
             out.append(
-                Finding("accession", "count", s.start + m.start(), s.start + m.end(), m.group(0),
-                        f"{name} was NATO's member number {rank}.", m["ord"], value, verdict,
-                        "accession/rank by accession date", detail, tuple(sorted(set(sources))))
-            )  # fmt: skip
+                Finding(
+                    "accession",
+                    "count",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    m.group(0),
+                    f"{name} was NATO's member number {rank}.",
+                    m["ord"],
+                    value,
+                    verdict,
+                    "accession/rank by accession date",
+                    detail,
+                    tuple(sorted(set(sources))),
+                )
+            )
 
 
 def _membership(ctx: Context, s, out: list[Finding]) -> None:
@@ -190,14 +222,16 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
         rf"{c},?\s+(?:a|which is a)\s+(?i:non)-?\s?(?:NATO\s+)?member",
     ]
     is_member = [
-        rf"(?<!non-)(?<!non )(?:\bNATO|\bNato|\bfellow(?:\s+NATO)?|\bFellow(?:\s+NATO)?)\s+{member}\s+{c}",
+        rf"(?<!non-)(?<!non )(?:\bNATO|\bNato|\b[Ff]ellow(?:\s+NATO)?)\s+{member}\s+{c}",
         rf"{c},?\s+(?:a|an|which is a|another|itself a)\s+(?:fellow\s+)?(?:NATO\s+|Nato\s+)?"
         rf"(?:member|ally)(?:\s+of\s+{_NATO})?(?!\s+since)(?![\w-])",
     ]
     newest = [
-        rf"(?:NATO['’]s|Nato['’]s|the alliance['’]s|[Tt]he|its)\s+(?P<adj>newest|latest|most recent|"
+        rf"(?:NATO['’]s|Nato['’]s|the alliance['’]s|[Tt]he|its)\s+"
+        r"(?P<adj>newest|latest|most recent|"
         rf"youngest)\s+(?:{member}|recruit)(?:,)?\s+{c}",
-        rf"{c},?\s+(?:NATO['’]s|Nato['’]s|the alliance['’]s|the)\s+(?P<adj>newest|latest|most recent|"
+        rf"{c},?\s+(?:NATO['’]s|Nato['’]s|the alliance['’]s|the)\s+"
+        r"(?P<adj>newest|latest|most recent|"
         rf"youngest)\s+(?:{member}|recruit)",
         rf"\b(?P<adj>[Nn]ew)\s+(?:NATO\s+|Nato\s+)?{member}\s+{c}",
         rf"{c},?\s+(?:a|the|NATO['’]s)\s+(?P<adj>new)\s+(?:NATO\s+)?{member}",
@@ -212,10 +246,21 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
 
     def add(m: re.Match, rule: str, statement: str, verdict: str, value: str, detail: str, sources):
         out.append(
-            Finding("membership", "date" if "newest" in rule else "attribution",
-                    s.start + m.start(), s.start + m.end(), m.group(0), statement, m.group(0),
-                    value, verdict, rule, detail, tuple(sources))
-        )  # fmt: skip
+            Finding(
+                "membership",
+                "date" if "newest" in rule else "attribution",
+                s.start + m.start(),
+                s.start + m.end(),
+                m.group(0),
+                statement,
+                m.group(0),
+                value,
+                verdict,
+                rule,
+                detail,
+                tuple(sources),
+            )
+        )
 
     def status(iso3: str, day: pd.Timestamp) -> bool:
         return iso3 in joined and joined[iso3] <= day
@@ -234,10 +279,16 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
                 when = (
                     f"joined on {fmt_day(joined[iso3])}" if iso3 in joined else "has never joined"
                 )
-                add(m, f"membership/{'member' if claim_member else 'non-member'} on the publication date",
-                    f"{name} was {'' if claim_member else 'not '}a NATO member on the publication date.",
-                    combine(*vs), "member" if status(iso3, ctx.window[1]) else "not a member",
-                    f"{name} {when}.", [src[iso3]] if iso3 in src else list(ctx.members["source_id"]))  # fmt: skip
+                add(
+                    m,
+                    f"membership/{'member' if claim_member else 'non-member'} on the date",
+                    f"{name} was {'' if claim_member else 'not '}a NATO member on the "
+                    "publication date.",
+                    combine(*vs),
+                    "member" if status(iso3, ctx.window[1]) else "not a member",
+                    f"{name} {when}.",
+                    [src[iso3]] if iso3 in src else list(ctx.members["source_id"]),
+                )
     for pat in newest:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
@@ -261,13 +312,21 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
                     vs.append("contradicted")
             on = ctx.members[ctx.members["accession_date"] <= ctx.window[1]]
             top = on.loc[on["accession_date"].idxmax()]
-            add(m, f"membership/newest: '{m['adj'].lower()}' member on the publication date",
+            add(
+                m,
+                f"membership/newest: '{m['adj'].lower()}' member on the publication date",
                 f"{name} was NATO's {m['adj'].lower()} member on the publication date.",
-                combine(*vs), str(top["name"]),
+                combine(*vs),
+                str(top["name"]),
                 f"The most recent accession by {fmt_day(ctx.window[1])} was {top['name']} on "
                 f"{fmt_day(top['accession_date'])}"
-                + (f"; {name} joined on {fmt_day(joined[iso3])}." if iso3 in joined and iso3 != top["iso3"] else "."),
-                sorted({str(top["source_id"]), *([src[iso3]] if iso3 in src else [])}))  # fmt: skip
+                + (
+                    f"; {name} joined on {fmt_day(joined[iso3])}."
+                    if iso3 in joined and iso3 != top["iso3"]
+                    else "."
+                ),
+                sorted({str(top["source_id"]), *([src[iso3]] if iso3 in src else [])}),
+            )
     founders = ctx.members[ctx.members["is_founder"].astype(bool)]
     for pat in founder:
         for m in re.finditer(pat, s.text):
@@ -276,13 +335,19 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
                 continue
             name = ctx.state_name(iso3)
             ok = iso3 in set(founders["iso3"])
-            add(m, "membership/founding member", f"{name} is a founding member of NATO.",
+            add(
+                m,
+                "membership/founding member",
+                f"{name} is a founding member of NATO.",
                 "supported" if ok else "contradicted",
-                "founder" if ok else (f"joined {fmt_day(joined[iso3])}" if iso3 in joined else "not a member"),
+                "founder"
+                if ok
+                else (f"joined {fmt_day(joined[iso3])}" if iso3 in joined else "not a member"),
                 f"The founders are the {len(founders)} states that joined on "
                 f"{fmt_day(founders['accession_date'].min())}; {name} "
                 + ("is one." if ok else "is not."),
-                [src[iso3]] if iso3 in src else sorted(set(founders["source_id"])))  # fmt: skip
+                [src[iso3]] if iso3 in src else sorted(set(founders["source_id"])),
+            )
 
 
 def find(ctx: Context) -> list[Finding]:

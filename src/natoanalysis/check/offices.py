@@ -21,7 +21,8 @@ Kinds:
     last before the words (a role alias such as *the outgoing Dutch leader*
     counts); the office is the one the words name, else the one the person
     held on the date. Years served by the publication date (the whole term if
-    it ended before) are judged by
+    it ended before; with a verb of leaving, as in "steps down after a decade
+    in charge", the whole term) are judged by
     :func:`~natoanalysis.check._common.judge_years`.
 ``term_length``
     "his five-year term", "for the next five years" in a sentence about the
@@ -33,6 +34,8 @@ Kinds:
     2024": the start of the person's term (of the predecessor's office if one
     is named) must fall in the stated day, month or year. A month without a
     year is the next such month for the future tense, the last one otherwise.
+    "who has led NATO since 2014", "in office since 2010": the person holds
+    the office on the date and the term began in the stated period.
 """
 
 from __future__ import annotations
@@ -42,10 +45,19 @@ import re
 import pandas as pd
 
 from ..factcheck import INITIAL_TERM_SOURCES, INITIAL_TERM_YEARS
-from ._common import HEDGE, MONTH, NUM, Finding, combine, fmt_day, hedge_of, judge_years
-from ._common import month_number, parse_number, period_of
+from ._common import (
+    HEDGE,
+    MONTH,
+    NUM,
+    Finding,
+    combine,
+    fmt_day,
+    hedge_of,
+    judge_years,
+    parse_number,
+)
 from ._context import Context, Term, office_family
-from ._dates import DATE, parse_date
+from ._dates import DATE, RELATIVE, resolve
 
 __all__ = ["find"]
 
@@ -54,10 +66,16 @@ _TITLE = (
     r"prime minister|PM|Premier|premier|President|president|Chancellor|chancellor|"
     r"NATO chief|Nato chief|NATO boss|Nato boss"
 )
-_MOD = r"(?:former|Former|outgoing|Outgoing|incoming|Incoming|current|Current|caretaker|Caretaker|next|Next|future|Future|sitting)"
+_MOD = r"(?:[Ff]ormer|[Oo]utgoing|[Ii]ncoming|[Cc]urrent|[Cc]aretaker|[Nn]ext|[Ff]uture|[Ss]itting)"
 _SG_WORDS = re.compile(
     r"secretary[- ]general|NATO chief|Nato chief|alliance['’]s (?:leader|chief|top job)|"
-    r"(?:lead|head|helm)(?:er|ing)?(?: of)? (?:NATO|Nato|the alliance)|NATO['’]s (?:leader|top job)",
+    r"(?:lead|head|helm)(?:er|ing)?(?: of)? (?:NATO|Nato|the alliance)|"
+    r"NATO['’]s (?:leader|top job)",
+    re.IGNORECASE,
+)
+_LEAVING = re.compile(
+    r"\b(?:steps?|stepping|stepped) down\b|\b(?:leaves|leaving|will leave|hands? over|handing "
+    r"over|retires?|retiring|departs?|departing|bows? out|bowing out)\b",
     re.IGNORECASE,
 )
 _DUR = rf"(?:(?P<h>{HEDGE})\s+)?(?P<n>(?:{NUM})\s+years?|(?:a|{NUM})\s+decades?|a dozen years)"
@@ -140,13 +158,21 @@ def _holders(ctx: Context, s, out: list[Finding]) -> None:
                 "former": f"{name} was a former {office_name}",
             }.get(mod, f"{name} was {office_name}")
             out.append(
-                Finding("office_holder", "attribution", s.start + m.start(), s.start + m.end(),
-                        m.group(0), f"{said} on the publication date.",
-                        f"{mod + ' ' if mod else ''}{m['title']}", f"holder: {value}",
-                        combine(*verdicts), f"office_holder/{mod or 'current'} holder on the date",
-                        f"{office_name} on {fmt_day(day)}: {value}. Terms: {spans}.",
-                        tuple(sorted({t.source_id for t in mine + holder})))
-            )  # fmt: skip
+                Finding(
+                    "office_holder",
+                    "attribution",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    m.group(0),
+                    f"{said} on the publication date.",
+                    f"{mod + ' ' if mod else ''}{m['title']}",
+                    f"holder: {value}",
+                    combine(*verdicts),
+                    f"office_holder/{mod or 'current'} holder on the date",
+                    f"{office_name} on {fmt_day(day)}: {value}. Terms: {spans}.",
+                    tuple(sorted({t.source_id for t in mine + holder})),
+                )
+            )
 
 
 def _office_name(ctx: Context, office: tuple[str, str]) -> str:
@@ -156,39 +182,51 @@ def _office_name(ctx: Context, office: tuple[str, str]) -> str:
     return f"{family.title()} of {ctx.state_name(iso3)}"
 
 
-def _person_terms(ctx: Context, pid: str, what: str, day: pd.Timestamp) -> list[Term]:
+_FAMILY_WORDS = (
+    ("prime minister", r"prime minister|premier|\bpm\b|government|cabinet"),
+    ("secretary general", r"secretary|\bnato\b|alliance"),
+    ("president", r"president"),
+)
+
+
+def _named_family(text: str) -> str | None:
+    low = text.lower()
+    for family, words in _FAMILY_WORDS:
+        if re.search(words, low):
+            return family
+    return None
+
+
+def _person_terms(
+    ctx: Context, pid: str, what: str, day: pd.Timestamp, sentence: str = ""
+) -> list[Term]:
+    """The term a duration speaks of: the office the words name (else the sentence), else
+    the one held on ``day``, else the latest before it."""
     mine = [t for t in ctx.terms if t.person_id == pid and t.start <= day]
-    low = what.lower()
-    if re.search(r"prime minister|premier|\bpm\b|government|cabinet", low):
-        mine = [t for t in mine if t.office[0] == "prime minister"]
-    elif re.search(r"secretary|nato|alliance", low):
-        mine = [t for t in mine if t.office[0] == "secretary general"]
-    elif re.search(r"president", low):
-        mine = [t for t in mine if t.office[0] == "president"]
+    family = _named_family(what) or _named_family(sentence)
+    if family:
+        mine = [t for t in mine if t.office[0] == family]
     else:
         held = [t for t in mine if t.holds(day)]
         mine = held or mine
     if not mine:
         return []
-    offices = {t.office for t in mine}
-    if len(offices) > 1:
-        latest = max(mine, key=lambda t: t.start)
-        mine = [latest]
     return [max(mine, key=lambda t: t.start)]
 
 
 def _tenure(ctx: Context, s, out: list[Finding]) -> None:
     pats = [
-        rf"\b(?:(?:has|had|have)\s+)?(?:served|been|led|ruled|governed|headed|run|steered|presided over)"
+        r"\b(?:(?:has|had|have)\s+)?"
+        r"(?:served|been|led|ruled|governed|headed|run|steered|presided over)"
         rf"\s*(?P<what>[^,.;]{{0,40}}?)\s*for\s+{_DUR}",
         rf"(?P<what>prime minister|premier|[Ss]ecretary[- ][Gg]eneral|leader|chief)\s+of\s+{_DUR}",
         rf"\b(?:after|with|following)\s+{_DUR}\s+(?P<what>as\s+[^,.;]{{0,40}}|at the helm"
         rf"(?:\s+of\s+\w+)?|in office|in power|in charge|leading\s+[^,.;]{{0,30}})",
         rf"(?:(?P<h>{HEDGE})\s+)?(?P<n>{NUM}|decade)[- ]year(?:[- ]long)?\s+(?P<what>tenure|"
         rf"premiership|stint|reign|rule|spell|leadership|term in office)",
-        rf"(?P<n>decade)[- ]long\s+(?P<what>tenure|premiership|stint|reign|rule|spell|leadership)",
+        r"(?P<n>decade)[- ]long\s+(?P<what>tenure|premiership|stint|reign|rule|spell|leadership)",
     ]
-    for pat in pats:
+    for i, pat in enumerate(pats):
         for m in re.finditer(pat, s.text):
             start = s.start + m.start()
             pid = ctx.person_before(start, s.start) or ctx.person_before(start, 0)
@@ -203,15 +241,21 @@ def _tenure(ctx: Context, s, out: list[Finding]) -> None:
                     n = 12.0 if "dozen" in raw else parse_number(raw)
             except ValueError:
                 continue
-            hedge = hedge_of(m["h"] if "h" in m.groupdict() else None)
+            h = m.groupdict().get("h")
+            hedge = hedge_of(h)
+            asserted = f"{h + ' ' if h else ''}{int(n)} years"
             what = m["what"] or ""
             results = []
+            # "after a decade in charge", "his decade-long tenure" with a verb of leaving:
+            # the whole term; "has led NATO for ..." counts to publication.
+            leaving = i >= 2 and _LEAVING.search(s.text)
             for day in ctx.window:
-                terms = _person_terms(ctx, pid, what + " " + s.text, day)
+                terms = _person_terms(ctx, pid, what, day, s.text)
                 if not terms:
                     break
                 t = terms[0]
-                results.append((t, t.years_to(day), judge_years(t.years_to(day), n, hedge)))
+                until = t.end if leaving and t.end is not None and t.end > day else day
+                results.append((t, t.years_to(until), judge_years(t.years_to(until), n, hedge)))
             if len(results) != 2:
                 continue
             t = results[1][0]
@@ -220,13 +264,22 @@ def _tenure(ctx: Context, s, out: list[Finding]) -> None:
             office = _office_name(ctx, t.office)
             stop = "today" if t.end is None else fmt_day(t.end)
             out.append(
-                Finding("tenure", "duration", start, s.start + m.end(), m.group(0),
-                        f"{t.name} had been {office} for {m['h'] + ' ' if m['h'] else ''}{int(n)} years.",
-                        f"{m['h'] + ' ' if m['h'] else ''}{int(n)} years", f"{value} years",
-                        combine(results[0][2][0], results[1][2][0]), f"tenure/{results[1][2][1]}",
-                        f"{t.name}: {office} from {fmt_day(t.start)} to {stop}; {value} years by the "
-                        f"publication date ({int(results[1][1])} completed).", (t.source_id,))
-            )  # fmt: skip
+                Finding(
+                    "tenure",
+                    "duration",
+                    start,
+                    s.start + m.end(),
+                    m.group(0),
+                    f"{t.name} had been {office} for {asserted}.",
+                    asserted,
+                    f"{value} years",
+                    combine(results[0][2][0], results[1][2][0]),
+                    f"tenure/{results[1][2][1]}",
+                    f"{t.name}: {office} from {fmt_day(t.start)} to {stop}; {value} years by the "
+                    f"publication date ({int(results[1][1])} completed).",
+                    (t.source_id,),
+                )
+            )
 
 
 def _term_length(ctx: Context, s, out: list[Finding]) -> None:
@@ -245,14 +298,22 @@ def _term_length(ctx: Context, s, out: list[Finding]) -> None:
                 continue
             verdict = "supported" if n == INITIAL_TERM_YEARS else "contradicted"
             out.append(
-                Finding("term_length", "duration", s.start + m.start(), s.start + m.end(),
-                        m.group(0), f"A NATO Secretary General is appointed for {int(n)} years.",
-                        f"{int(n)} years", f"{INITIAL_TERM_YEARS} years (initial term)", verdict,
-                        "term_length/the formal initial term",
-                        f"A Secretary General is appointed for an initial term of "
-                        f"{INITIAL_TERM_YEARS} years, which the allies may extend.",
-                        tuple(INITIAL_TERM_SOURCES))
-            )  # fmt: skip
+                Finding(
+                    "term_length",
+                    "duration",
+                    s.start + m.start(),
+                    s.start + m.end(),
+                    m.group(0),
+                    f"A NATO Secretary General is appointed for {int(n)} years.",
+                    f"{int(n)} years",
+                    f"{INITIAL_TERM_YEARS} years (initial term)",
+                    verdict,
+                    "term_length/the formal initial term",
+                    f"A Secretary General is appointed for an initial term of "
+                    f"{INITIAL_TERM_YEARS} years, which the allies may extend.",
+                    tuple(INITIAL_TERM_SOURCES),
+                )
+            )
 
 
 _START_VERB = (
@@ -266,24 +327,6 @@ _WHEN = (
 )
 
 
-def _period(when: str, day: pd.Timestamp, future: bool):
-    parsed = parse_date(when) if re.search(r"\d{4}", when) else None
-    if parsed:
-        return parsed
-    dm = re.search(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+({MONTH})|({MONTH})\s+(\d{{1,2}})", when)
-    mon = re.search(MONTH, when)
-    if mon is None:
-        return None
-    month = month_number(dm[2] or dm[3] if dm else mon.group(0))
-    d = int(dm[1] or dm[4]) if dm else None
-    year = day.year
-    if future and month < day.month:
-        year += 1
-    if not future and month > day.month:
-        year -= 1
-    return period_of(year, month, d), "day" if d else "month"
-
-
 def _office_start(ctx: Context, s, out: list[Finding]) -> None:
     pat = rf"{_START_VERB}(?P<mid>[^.;]{{0,90}}?)\s+(?:in|on|from)\s+{_WHEN}"
     for m in re.finditer(pat, s.text):
@@ -295,7 +338,7 @@ def _office_start(ctx: Context, s, out: list[Finding]) -> None:
         mid_people = ctx.people_within(s.start + m.start("mid"), s.start + m.end("mid"))
         verdicts, chosen = [], None
         for day in ctx.window:
-            parsed = _period(m["when"], day, future)
+            parsed = resolve(m["when"], day, future)
             if parsed is None:
                 break
             (first, last), precision = parsed
@@ -318,13 +361,65 @@ def _office_start(ctx: Context, s, out: list[Finding]) -> None:
         sources |= {t.source_id for t in before}
         handover = f"; {before[0].name}'s term ended that day" if before else ""
         out.append(
-            Finding("office_start", "date", start, s.start + m.end(), m.group(0),
-                    f"{chosen.name} {'was to take' if future else 'took'} office as {office} in "
-                    f"{m['when']}.", m["when"], fmt_day(chosen.start), combine(*verdicts),
-                    f"office_start/start within the stated {precision}",
-                    f"{chosen.name} became {office} on {fmt_day(chosen.start)}{handover}.",
-                    tuple(sorted(sources)))
-        )  # fmt: skip
+            Finding(
+                "office_start",
+                "date",
+                start,
+                s.start + m.end(),
+                m.group(0),
+                f"{chosen.name} {'was to take' if future else 'took'} office as {office} in "
+                f"{m['when']}.",
+                m["when"],
+                fmt_day(chosen.start),
+                combine(*verdicts),
+                f"office_start/start within the stated {precision}",
+                f"{chosen.name} became {office} on {fmt_day(chosen.start)}{handover}.",
+                tuple(sorted(sources)),
+            )
+        )
+
+
+def _since(ctx: Context, s, out: list[Finding]) -> None:
+    pats = [
+        r"\b(?:has|had|have)\s+(?:led|been|served as|headed|run|governed|ruled)"
+        rf"\s*(?P<what>[^,.;]{{0,40}}?)\s*since\s+(?P<when>{DATE}|{RELATIVE})",
+        r"(?P<what>in office|in power|at the helm(?:\s+of\s+\w+)?|in charge)\s+since\s+"
+        rf"(?P<when>{DATE}|{RELATIVE})",
+    ]
+    for pat in pats:
+        for m in re.finditer(pat, s.text):
+            start = s.start + m.start()
+            pid = ctx.person_before(start, s.start)
+            if pid is None:
+                continue
+            verdicts, chosen, precision = [], None, ""
+            for day in ctx.window:
+                parsed = resolve(m["when"], day)
+                terms = _person_terms(ctx, pid, m["what"], day, s.text)
+                if parsed is None or not terms or not terms[0].holds(day):
+                    break
+                (first, last), precision = parsed
+                chosen = terms[0]
+                verdicts.append("supported" if first <= chosen.start <= last else "contradicted")
+            if len(verdicts) != 2 or chosen is None:
+                continue
+            office = _office_name(ctx, chosen.office)
+            out.append(
+                Finding(
+                    "office_start",
+                    "date",
+                    start,
+                    s.start + m.end(),
+                    m.group(0),
+                    f"{chosen.name} had been {office} since {m['when']}.",
+                    m["when"],
+                    fmt_day(chosen.start),
+                    combine(*verdicts),
+                    f"office_start/in office since: start within the stated {precision}",
+                    f"{chosen.name} became {office} on {fmt_day(chosen.start)}.",
+                    (chosen.source_id,),
+                )
+            )
 
 
 def find(ctx: Context) -> list[Finding]:
@@ -335,4 +430,5 @@ def find(ctx: Context) -> list[Finding]:
         _tenure(ctx, s, out)
         _term_length(ctx, s, out)
         _office_start(ctx, s, out)
+        _since(ctx, s, out)
     return out

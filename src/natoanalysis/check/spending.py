@@ -8,7 +8,10 @@ Kinds:
     GDP last year". The ally is the state named last before the figure in
     the clause; the year is the one the sentence names (*in 2024*, *last
     year*, *this year*), else the publication year for the present tense and
-    the year before for the past tense. Sentences about plans and targets
+    the year before for the past tense, or the latest year whose figures NATO
+    had released by the publication date if that is earlier (a report in June
+    2025 quotes 2024 figures, not the 2025 estimates of August 2025).
+    Sentences about plans and targets
     (*aims*, *pledged*, *will spend*, *by 2030*) are not statements of
     spending and are skipped. Judged by
     :func:`~natoanalysis.check._common.judge_number` at the stated precision
@@ -34,7 +37,10 @@ from ._dates import sentence_year
 __all__ = ["find"]
 
 _PCT = rf"(?:(?P<h>{HEDGE})\s+)?(?P<pct>{NUM})\s*(?:%|per ?cent|percent)"
-_OF_GDP = r"\s+of\s+(?:its\s+|their\s+|the\s+country['’]s\s+)?(?:GDP|gross domestic product|economic output)"
+_OF_GDP = (
+    r"\s+of\s+(?:its\s+|their\s+|the\s+country['’]s\s+)?"
+    r"(?:GDP|gross domestic product|economic output)"
+)
 _SPEND = re.compile(
     r"\b(?:spend|spends|spent|spending|devotes?|devoted|allocates?|allocated|expenditure|"
     r"budget|outlays?|invests?|invested)\b",
@@ -51,12 +57,17 @@ _PAST = re.compile(r"\b(?:spent|devoted|allocated|invested|was|were|reached|stoo
 
 
 def _year(ctx: Context, text: str, day: pd.Timestamp) -> tuple[int, str]:
+    """The year a spending statement speaks of (see the module docstring); 0 if none."""
     found = sentence_year(text, day)
     if found:
         return found
+    released = ctx.spending.loc[ctx.spending["release_date"] <= day, "year"]
+    latest = int(released.max()) if len(released) else 0
     if _PAST.search(text):
-        return day.year - 1, "past tense: the year before publication"
-    return day.year, "present tense: the publication year"
+        year = min(day.year - 1, latest)
+        return year, f"past tense: {year}, the latest year released before publication"
+    year = min(day.year, latest)
+    return year, f"present tense: {year}, the latest year released by publication"
 
 
 def _figure(ctx: Context, iso3: str, year: int):
@@ -119,24 +130,36 @@ def _ally_spending(ctx: Context, s, out: list[Finding]) -> None:
             est = " (estimate)" if bool(row["is_estimate"]) else ""
             verdict = verdicts[0][0] if verdicts[0][0] == verdicts[1][0] else "partly supported"
             out.append(
-                Finding("ally_spending", "count", first, quote_end, ctx.text[first:quote_end],
-                        f"{name} spent {m['h'] + ' ' if m['h'] else ''}{m['pct']}% of GDP on defence "
-                        f"in {int(row['year'])}.", f"{m['h'] + ' ' if m['h'] else ''}{m['pct']}%",
-                        f"{float(row['pct_gdp']):.2f}%", verdict, f"ally_spending/{verdicts[1][1]}",
-                        f"NATO's figure for {name} in {int(row['year'])} is {float(row['pct_gdp']):.2f}% "
-                        f"of GDP{est}, released {row['release_date'].date().isoformat()}; year from {how}.",
-                        (str(row["source_id"]),))
-            )  # fmt: skip
+                Finding(
+                    "ally_spending",
+                    "count",
+                    first,
+                    quote_end,
+                    ctx.text[first:quote_end],
+                    f"{name} spent {m['h'] + ' ' if m['h'] else ''}{m['pct']}% of GDP on defence "
+                    f"in {int(row['year'])}.",
+                    f"{m['h'] + ' ' if m['h'] else ''}{m['pct']}%",
+                    f"{float(row['pct_gdp']):.2f}%",
+                    verdict,
+                    f"ally_spending/{verdicts[1][1]}",
+                    f"NATO's figure for {name} in {int(row['year'])} is "
+                    f"{float(row['pct_gdp']):.2f}% of GDP{est}, released "
+                    f"{row['release_date'].date().isoformat()}; year from {how}.",
+                    (str(row["source_id"]),),
+                )
+            )
 
 
 def _allies_meeting(ctx: Context, s, out: list[Finding]) -> None:
     pat = (
         rf"(?:(?P<h>{HEDGE})\s+)?(?P<n>{NUM})\s+(?:of\s+(?:NATO['’]s\s+|Nato['’]s\s+|the\s+|its\s+)?"
         rf"(?:{NUM})\s+)?(?:NATO\s+|Nato\s+)?(?:allies|members|member states|member countries|"
-        rf"countries|nations)\s+(?:now\s+|already\s+|currently\s+|had\s+|have\s+|were\s+|are\s+)?"
+        rf"countries|nations)\s+(?:now\s+|already\s+|currently\s+|had\s+|have\s+|were\s+|are\s+|"
+        r"will\s+|would\s+|are expected to\s+|were expected to\s+|are set to\s+)?"
         rf"(?:meet|meets|met|meeting|hit|hitting|reach|reached|reaching|exceed|exceeded|"
         rf"surpass|surpassed|achieve|achieved|spend at least|spent at least|spend|spent)\s+"
-        rf"(?:or exceed\s+|or surpass\s+)?(?:the\s+|NATO['’]s\s+|Nato['’]s\s+|its\s+|the alliance['’]s\s+)?"
+        r"(?:or exceed\s+|or surpass\s+)?"
+        r"(?:the\s+|NATO['’]s\s+|Nato['’]s\s+|its\s+|the alliance['’]s\s+)?"
         rf"(?P<pct>{NUM})\s*(?:%|per ?cent|percent)"
     )
     for m in re.finditer(pat, s.text):
@@ -172,14 +195,23 @@ def _allies_meeting(ctx: Context, s, out: list[Finding]) -> None:
         year, how, meeting, with_figure = found[1]
         verdict = verdicts[0][0] if verdicts[0][0] == verdicts[1][0] else "partly supported"
         out.append(
-            Finding("allies_meeting", "count", s.start + m.start(), s.start + m.end(), m.group(0),
-                    f"{int(n)} allies spent at least {m['pct']}% of GDP on defence in {year}.",
-                    f"{m['h'] + ' ' if m['h'] else ''}{int(n)}", str(len(meeting)), verdict,
-                    f"allies_meeting/{verdicts[1][1]}",
-                    f"In {year} {len(meeting)} of the {len(with_figure)} allies with a NATO figure spent "
-                    f"at least {pct:g}% of GDP; year from {how}.",
-                    tuple(sorted(set(with_figure["source_id"]))))
-        )  # fmt: skip
+            Finding(
+                "allies_meeting",
+                "count",
+                s.start + m.start(),
+                s.start + m.end(),
+                m.group(0),
+                f"{int(n)} allies spent at least {m['pct']}% of GDP on defence in {year}.",
+                f"{m['h'] + ' ' if m['h'] else ''}{int(n)}",
+                str(len(meeting)),
+                verdict,
+                f"allies_meeting/{verdicts[1][1]}",
+                f"In {year} {len(meeting)} of the {len(with_figure)} allies with a NATO figure "
+                "spent "
+                f"at least {pct:g}% of GDP; year from {how}.",
+                tuple(sorted(set(with_figure["source_id"]))),
+            )
+        )
 
 
 def find(ctx: Context) -> list[Finding]:
