@@ -191,3 +191,29 @@ def test_evaluation_meets_its_targets():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "altered statements rated supported: 0" in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "verdict"),
+    [
+        ("Klaus Iohannis withdrew from the race on Thursday.", "2024-06-21", "supported"),
+        ("Klaus Iohannis withdrew from the race last week.", "2024-06-21", "contradicted"),
+        ("Hungary's parliament ratified Sweden's accession in February.", "2024-03-08",
+         "supported"),
+    ],
+)  # fmt: skip
+def test_one_off_events(text, published, verdict):
+    found = check_article(text, published=published).claims
+    assert list(found["kind"]) == ["event"]
+    assert found.iloc[0]["verdict"] == verdict
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Türkiye ratified Sweden's accession in January.", "2024-03-08"),  # another actor
+        ("Trump was sworn in on January 20.", "2017-02-01"),  # another occurrence
+    ],
+)
+def test_events_the_tables_do_not_hold_are_not_reported(text, published):
+    assert check_article(text, published=published).claims.empty

@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from ..tables import as_of, load_claims, load_sources
-from . import events, members, offices, spending
+from . import dated, events, members, offices, spending
 from ._common import Finding, fmt_day, parse_published
 from ._context import Context
 
@@ -50,8 +50,9 @@ KINDS: dict[str, str] = {
     "summit": "when a summit took place",
     "summit_decision": "what share of GDP (and deadline) a summit agreed",
     "founding": "NATO's founding year and anniversaries",
+    "event": "the date of a one-off event in the events and outcomes tables",
 }
-_FINDERS = (members.find, offices.find, spending.find, events.find)
+_FINDERS = (members.find, offices.find, spending.find, events.find, dated.find)
 _PRIORITY = {k: i for i, k in enumerate(KINDS)}
 
 
