@@ -6,10 +6,13 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import natoanalysis as na
 from natoanalysis import charts, factcheck
@@ -131,6 +134,9 @@ def test_rules(text, published, kind, verdict):
         ("The Washington summit in 1999 admitted no one.", "2025-09-01"),  # before the tables
         ("Poland plans to spend 5% of GDP on defence by 2026.", "2025-09-01"),  # a plan
         ("Twenty-five allies meet the 2% target this year.", "2025-09-01"),  # figures missing
+        ("The 27 member states of the EU agreed.", "2024-06-21"),  # another union
+        ("Croatia, which joined in 2013, is the EU's newest member.", "2024-06-21"),
+        ("Klaus Iohannis withdrew on 31 June.", "2024-07-01"),  # no such day
     ],
 )
 def test_statements_the_data_cannot_settle_are_not_reported(text, published):
@@ -217,3 +223,42 @@ def test_one_off_events(text, published, verdict):
 )
 def test_events_the_tables_do_not_hold_are_not_reported(text, published):
     assert check_article(text, published=published).claims.empty
+
+
+CHECK_PIECES = [
+    "NATO's 32 allies",
+    "the 31-member alliance",
+    "Finland, which joined NATO in April 2023,",
+    "non-member Ukraine",
+    "Secretary General Jens Stoltenberg",
+    "who has led NATO for nearly a decade",
+    "Poland spends more than 4% of GDP",
+    "23 allies meet the 2% target",
+    "the Washington summit in July",
+    "NATO's 75th anniversary",
+    "Iohannis withdrew on Thursday",
+    "Oct.",
+    "said",
+    ",",
+    ".",
+    "\n\n",
+    " ",
+    "“",
+    "”",
+    "2024",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(CHECK_PIECES), max_size=30).map(" ".join) | st.text(max_size=200),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2030, 12, 31)),
+)
+def test_any_text_checks_without_error_and_spans_hold(text, day):
+    result = check_article(text, published=day.isoformat())
+    for r in result.claims.itertuples():
+        assert text[r.article_start : r.article_end] == r.quote
+        assert r.verdict in ("supported", "partly supported", "contradicted")
+        assert r.n_evidence > 0
+    again = check_article(text, published=day.isoformat())
+    assert again.claims.equals(result.claims)

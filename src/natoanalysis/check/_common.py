@@ -200,7 +200,10 @@ def period_of(
     if day is None:
         last = calendar.monthrange(year, month)[1]
         return pd.Timestamp(year, month, 1), pd.Timestamp(year, month, last)
-    ts = pd.Timestamp(year, month, day)
+    try:
+        ts = pd.Timestamp(year, month, day)
+    except ValueError:  # 30 February: no such day
+        return None
     return ts, ts
 
 

@@ -75,9 +75,11 @@ def parse_date(text: str) -> tuple[tuple[pd.Timestamp, pd.Timestamp], str] | Non
     ('month', 'year')
     """
     if m := _DMY.search(text):
-        return period_of(int(m[3]), month_number(m[2]), int(m[1])), "day"  # type: ignore[return-value]
+        period = period_of(int(m[3]), month_number(m[2]), int(m[1]))
+        return (period, "day") if period else None
     if m := _MDY.search(text):
-        return period_of(int(m[3]), month_number(m[1]), int(m[2])), "day"  # type: ignore[return-value]
+        period = period_of(int(m[3]), month_number(m[1]), int(m[2]))
+        return (period, "day") if period else None
     if m := _MY.search(text):
         return period_of(int(m[2]), month_number(m[1])), "month"  # type: ignore[return-value]
     if m := _Y.search(text):
@@ -166,4 +168,5 @@ def resolve(
         year += 1
     if not future and there > here:
         year -= 1
-    return period_of(year, month, d), ("day" if d else "month")  # type: ignore[return-value]
+    period = period_of(year, month, d)
+    return (period, "day" if d else "month") if period else None

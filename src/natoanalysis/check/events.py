@@ -30,7 +30,7 @@ import re
 
 import pandas as pd
 
-from ._common import MONTH, NUM, Finding, fmt_day, month_number, parse_number
+from ._common import MONTH, NUM, Finding, fmt_day, month_number, parse_number, period_of
 from ._context import Context
 from ._dates import DATE, ORDINAL, parse_date, parse_ordinal, sentence_year
 
@@ -76,12 +76,10 @@ def _period(when: str, day: pd.Timestamp):
     d = int(dm[1] or dm[4]) if dm else None
     out = []
     for y in (day.year - 1, day.year, day.year + 1):
-        if d:
-            out.append((pd.Timestamp(y, month, d), pd.Timestamp(y, month, d)))
-        else:
-            first = pd.Timestamp(y, month, 1)
-            out.append((first, first + pd.offsets.MonthEnd(0)))
-    return out, "day" if d else "month"
+        period = period_of(y, month, d)
+        if period is not None:
+            out.append(period)
+    return (out, "day" if d else "month") if out else None
 
 
 def _summits(ctx: Context, s, out: list[Finding]) -> None:

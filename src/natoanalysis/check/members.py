@@ -39,8 +39,16 @@ WHEN = rf"(?:{DATE}|{RELATIVE})"
 
 __all__ = ["find"]
 
-_NATO = r"(?:NATO|Nato|[Tt]he alliance|[Tt]he Alliance|[Tt]he bloc|[Tt]he military alliance)"
+_NATO = r"(?:NATO|Nato|[Tt]he alliance|[Tt]he Alliance|[Tt]he military alliance)"
+# Another union of member states: a sentence about it does not speak of NATO unless the
+# words matched name NATO ("the 27 member states", "joined in 2013" are EU facts).
+_OTHER_UNION = re.compile(r"\bEU\b|European Union|\beurozone\b|\beuro zone\b|\bSchengen\b|\bbloc\b")
+_SAYS_NATO = re.compile(r"NATO|Nato|[Aa]lliance|\ball(?:ies|y)\b")
 _NOUN = r"(?:allies|members|member states|member countries|member nations|nations|countries|states)"
+def _about_other_union(sentence: str, m: re.Match[str]) -> bool:
+    return bool(_OTHER_UNION.search(sentence)) and not _SAYS_NATO.search(m.group(0))
+
+
 _SUBSET = re.compile(r"\s+(?:that|which|who|meeting|spending|with|in\s+Europe|on\s+the)\b")
 
 
@@ -49,8 +57,8 @@ def _size_patterns() -> list[str]:
     return [
         rf"{h}(?P<n>{NUM})[- ](?:member|nation|country|state|strong)(?:[- ]strong)?\s+"
         r"(?:military\s+|defen[cs]e\s+|transatlantic\s+|western\s+)?"
-        r"(?:alliance|Alliance|bloc|NATO|Nato|organi[sz]ation|club)",
-        rf"(?:NATO|Nato|the alliance|the Alliance|the bloc)['’]s\s+{h}(?P<n>{NUM})\s+{_NOUN}",
+        r"(?:alliance|Alliance|NATO|Nato)",
+        rf"(?:NATO|Nato|the alliance|the Alliance)['’]s\s+{h}(?P<n>{NUM})\s+{_NOUN}",
         rf"\b(?:all|All|each of the|Each of the|the|The)\s+(?P<n>{NUM})\s+(?:NATO|Nato)\s+{_NOUN}",
         rf"{_NATO},?\s+(?:which\s+|that\s+)?(?:now\s+|currently\s+)?(?:has|counts|numbers|"
         rf"comprises|includes|is made up of|consists of|grew to|has grown to|expanded to|"
@@ -68,6 +76,8 @@ def _alliance_size(ctx: Context, s, out: list[Finding]) -> None:
     for pat in _size_patterns():
         for m in re.finditer(pat, s.text):
             if _SUBSET.match(s.text, m.end()):
+                continue
+            if _about_other_union(s.text, m):
                 continue
             try:
                 n = parse_number(m["n"])
@@ -106,7 +116,7 @@ def _alliance_size(ctx: Context, s, out: list[Finding]) -> None:
 def _accession(ctx: Context, s, out: list[Finding]) -> None:
     c = rf"(?P<c>{ctx.state_regex})"
     nato = (
-        r"(?:NATO|Nato|the alliance|the Alliance|the bloc|"
+        r"(?:NATO|Nato|the alliance|the Alliance|"
         r"the North Atlantic Treaty(?: Organi[sz]ation)?)"
     )
     dated = [
@@ -126,6 +136,8 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
     for pat in dated:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
+            if _about_other_union(s.text, m):
+                continue
             periods = [resolve(m["when"], d) for d in ctx.window]
             if iso3 is None or None in periods:
                 continue
@@ -176,7 +188,7 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
     for pat in ordinal:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
-            if iso3 is None:
+            if iso3 is None or _about_other_union(s.text, m):
                 continue
             rank = parse_ordinal(m["ord"])
             row = ctx.members[ctx.members["iso3"] == iso3]
@@ -269,7 +281,7 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
         for pat in pats:
             for m in re.finditer(pat, s.text):
                 iso3 = ctx.state(m["c"])
-                if iso3 is None:
+                if iso3 is None or _about_other_union(s.text, m):
                     continue
                 name = ctx.state_name(iso3)
                 vs = [
@@ -292,7 +304,7 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
     for pat in newest:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
-            if iso3 is None:
+            if iso3 is None or _about_other_union(s.text, m):
                 continue
             name = ctx.state_name(iso3)
             vs = []
@@ -331,7 +343,7 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
     for pat in founder:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
-            if iso3 is None:
+            if iso3 is None or _about_other_union(s.text, m):
                 continue
             name = ctx.state_name(iso3)
             ok = iso3 in set(founders["iso3"])

@@ -171,6 +171,8 @@ def _allies_meeting(ctx: Context, s, out: list[Finding]) -> None:
         verdicts, found = [], []
         for day in ctx.window:
             year, how = _year(ctx, s.text, day)
+            if not 1949 <= year <= 2100:
+                break
             allies = ctx.members.loc[
                 ctx.members["accession_date"] <= pd.Timestamp(year, 12, 31), "iso3"
             ]
