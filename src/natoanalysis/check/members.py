@@ -45,6 +45,8 @@ _NATO = r"(?:NATO|Nato|[Tt]he alliance|[Tt]he Alliance|[Tt]he military alliance)
 _OTHER_UNION = re.compile(r"\bEU\b|European Union|\beurozone\b|\beuro zone\b|\bSchengen\b|\bbloc\b")
 _SAYS_NATO = re.compile(r"NATO|Nato|[Aa]lliance|\ball(?:ies|y)\b")
 _NOUN = r"(?:allies|members|member states|member countries|member nations|nations|countries|states)"
+
+
 def _about_other_union(sentence: str, m: re.Match[str]) -> bool:
     return bool(_OTHER_UNION.search(sentence)) and not _SAYS_NATO.search(m.group(0))
 
