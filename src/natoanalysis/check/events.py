@@ -41,6 +41,7 @@ _AGREE = re.compile(
     r"decided|signed up|sealed|backed)\b",
     re.IGNORECASE,
 )
+_TURN = re.compile(r";|\s[—–]\s|\b(?:while|whereas|but|although|though)\b")
 _WHEN = (
     rf"(?:{DATE}|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}|"
     rf"{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)|{MONTH})"
@@ -90,7 +91,7 @@ def _summits(ctx: Context, s, out: list[Finding]) -> None:
     pats = [
         rf"(?:(?P<pre>{MONTH}\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}|{MONTH})\s+)?(?P<place>{p})\s+"
         rf"[Ss]ummit(?:\s+(?:in|on|of|held in|held on|last|this)\s+(?P<when>{_WHEN}))?",
-        rf"[Ss]ummit\s+in\s+(?P<place>{p})\s+(?:in|on)\s+(?P<when>{_WHEN})",
+        rf"[Ss]ummit\s+in\s+(?P<place>{p})(?:\s+(?:in|on)\s+(?P<when>{_WHEN}))?",
     ]
     for pat in pats:
         for m in re.finditer(pat, s.text):
@@ -137,8 +138,13 @@ def _summits(ctx: Context, s, out: list[Finding]) -> None:
 
 
 def _decisions(ctx: Context, s, m: re.Match, rows, out: list[Finding]) -> None:
-    if not _AGREE.search(s.text):
+    agree = _AGREE.search(s.text)
+    if not agree:
         return
+    # The shares the summit is said to have agreed: after the verb, up to the next clause
+    # that turns to something else.
+    stop = _TURN.search(s.text, agree.end())
+    zone = (agree.end(), stop.start() if stop else len(s.text))
     place = m["place"][0].upper() + m["place"][1:]
     g = ctx.guidelines[ctx.guidelines["summit"].astype(str) == place]
     g = g[g["share_of"].astype(str) == "gdp"]
@@ -149,6 +155,8 @@ def _decisions(ctx: Context, s, m: re.Match, rows, out: list[Finding]) -> None:
         rf"(?P<by>[^.;%]{{0,40}}?\bby\s+(?P<year>(?:19|20)\d{{2}}))?"
     )
     for pm in re.finditer(pat, s.text):
+        if not zone[0] <= pm.start() < zone[1]:
+            continue
         try:
             pct = parse_number(pm["pct"])
         except ValueError:

@@ -129,8 +129,10 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
         rf"{c}(?:['’]s)?\s+(?:accession|entry)\s+(?:to|into)\s+{nato}\s+(?:in|on)\s+(?P<when>{WHEN})",
     ]
     ordinal = [
-        rf"{c},?\s+(?:which\s+|that\s+)?(?:became|becoming|is|was|as|,)\s*(?:NATO['’]s|Nato['’]s|"
-        rf"the alliance['’]s|the|its)\s+(?P<ord>{ORDINAL})\s+(?:member|ally|member state)",
+        rf"{c},?\s+(?:which\s+|that\s+)?"
+        r"(?:became|becomes|becoming|has become|will become|is|was|as|,)\s*"
+        rf"(?:NATO['’]s|Nato['’]s|the alliance['’]s|the|its)\s+(?P<ord>{ORDINAL})\s+"
+        r"(?:member|ally|member state)",
         rf"{c},?\s+(?:NATO['’]s|Nato['’]s|the alliance['’]s)\s+(?P<ord>{ORDINAL})\s+"
         r"(?:member|ally)",
     ]
