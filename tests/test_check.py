@@ -137,6 +137,8 @@ def test_rules(text, published, kind, verdict):
         ("The 27 member states of the EU agreed.", "2024-06-21"),  # another union
         ("Croatia, which joined in 2013, is the EU's newest member.", "2024-06-21"),
         ("Klaus Iohannis withdrew on 31 June.", "2024-07-01"),  # no such day
+        ("Former President Donald Trump attacked NATO.", "2024-05-01"),  # before the records
+        ("Biden, President Trump's predecessor, spoke.", "2023-05-01"),  # apposition
     ],
 )
 def test_statements_the_data_cannot_settle_are_not_reported(text, published):

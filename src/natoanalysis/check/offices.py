@@ -97,6 +97,9 @@ def _office(ctx: Context, family: str, adj: str | None, pid: str) -> tuple[str, 
 def _holder_verdict(terms: list[Term], pid: str, mod: str, day: pd.Timestamp) -> str | None:
     mine = [t for t in terms if t.person_id == pid]
     holders = [t for t in terms if t.holds(day)]
+    covered = bool(terms) and day >= min(t.start for t in terms)
+    if mod in ("", "current", "outgoing", "caretaker", "sitting", "former") and not covered:
+        return None  # the tables record this office only from a later day
     if mod in ("", "current", "outgoing", "caretaker", "sitting"):
         if any(t.person_id == pid for t in holders):
             return "supported"
@@ -122,7 +125,7 @@ def _holders(ctx: Context, s, out: list[Finding]) -> None:
     )
     after = (
         rf"(?P<name>{p})(?:,\s+|\s+(?:\w+\s+){{0,2}}as\s+)(?:the\s+)?(?:(?P<mod>{_MOD})\s+)?"
-        rf"(?P<adj>[A-Z][\w’'.-]+\s+)?(?P<title>{_TITLE})\b"
+        rf"(?P<adj>[A-Z][\w’'.-]+\s+)?(?P<title>{_TITLE})\b(?!['’]s)(?!\s+(?:{p}))"
     )
     for pat in (before, after):
         for m in re.finditer(pat, s.text):
