@@ -30,7 +30,7 @@ from typing import Any
 import pandas as pd
 
 from ..tables import as_of, load_claims, load_sources
-from . import dated, events, members, offices, spending
+from . import dated, events, members, offices, spending, starts
 from ._common import Finding, fmt_day, parse_published
 from ._context import Context
 
@@ -52,7 +52,7 @@ KINDS: dict[str, str] = {
     "founding": "NATO's founding year and anniversaries",
     "event": "the date of a one-off event in the events and outcomes tables",
 }
-_FINDERS = (members.find, offices.find, spending.find, events.find, dated.find)
+_FINDERS = (members.find, offices.find, starts.find, spending.find, events.find, dated.find)
 _PRIORITY = {k: i for i, k in enumerate(KINDS)}
 
 

@@ -102,6 +102,8 @@ class Context:
         self.window = window
         self.data_dir = data_dir
         self.gazetteer = load_gazetteer(data_dir)
+        #: Results a rule module computes once per text (keyed by the module).
+        self.cache: dict[str, Any] = {}
 
     # ---- text
 

@@ -95,28 +95,28 @@ def _entities(ctx: Context, s) -> list[tuple[int, int, str]]:
 
 def _dates(ctx: Context) -> list[tuple[int, int, str]]:
     """Date mentions with their text: the extractor's, else written-out ones."""
-    if "_event_dates" in ctx.__dict__:
-        return ctx.__dict__["_event_dates"]
+    if "dated.mentions" in ctx.cache:
+        return ctx.cache["dated.mentions"]
     found: list[tuple[int, int, str]] = []
     for m in re.finditer(rf"(?:{DATE}|{RELATIVE}|\b(?:last|this|next)\s+week\b|"
                          r"\b(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
                          r"Sunday)\b)", ctx.text):  # fmt: skip
         found.append((m.start(), m.end(), m.group(0)))
-    ctx.__dict__["_event_dates"] = found
+    ctx.cache["dated.mentions"] = found
     return found
 
 
 def _extracted(ctx: Context) -> pd.DataFrame | None:
-    if "_extracted_dates" not in ctx.__dict__:
+    if "dated.extracted" not in ctx.cache:
         try:
             from ..extract import extract_article
 
             d = extract_article(ctx.text, ctx.window, data_dir=ctx.data_dir)["dates"]
             need = {"start", "end", "resolved_start", "resolved_end"}
-            ctx.__dict__["_extracted_dates"] = d if need <= set(d.columns) else None
+            ctx.cache["dated.extracted"] = d if need <= set(d.columns) else None
         except (ImportError, KeyError, ValueError):  # pragma: no cover - extractor changed
-            ctx.__dict__["_extracted_dates"] = None
-    return ctx.__dict__["_extracted_dates"]
+            ctx.cache["dated.extracted"] = None
+    return ctx.cache["dated.extracted"]
 
 
 def _period(ctx: Context, start: int, end: int, phrase: str, day: pd.Timestamp):
