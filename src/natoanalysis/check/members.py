@@ -124,6 +124,8 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
     dated = [
         rf"{c}(?:,?\s+(?:which|who))?\s+(?:had\s+|has\s+|formally\s+|officially\s+)*(?:joined|"
         rf"entered|acceded to)(?:\s+{nato})?\s+(?:(?:in|on)\s+)?(?P<when>{WHEN})",
+        rf"{c},\s+(?:[^,;.]|\.(?=\d)){{3,60}},\s+(?:had\s+|has\s+|formally\s+|officially\s+)*joined"
+        rf"(?:\s+{nato})?\s+(?:(?:in|on)\s+)?(?P<when>{WHEN})",
         rf"\b[Ss]ince\s+{c}\s+joined(?:\s+{nato})?\s+(?:in|on)\s+(?P<when>{WHEN})",
         rf"{c},?\s+(?:a|an)\s+(?:NATO\s+)?(?:member|ally)(?:\s+of\s+{nato})?\s+since\s+(?P<when>{WHEN})",
         rf"{c}(?:['’]s)?\s+(?:accession|entry)\s+(?:to|into)\s+{nato}\s+(?:in|on)\s+(?P<when>{WHEN})",
