@@ -29,7 +29,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..tables import as_of, load_claims, load_sources
+from ..tables import as_of, load_sources, load_table
 from . import dated, events, members, offices, spending, starts
 from ._common import Finding, fmt_day, parse_published
 from ._context import Context
@@ -174,7 +174,7 @@ def check_article(
 
 
 def _frames(found: list[Finding], sources: pd.DataFrame, data_dir: Any):
-    hand = load_claims(data_dir)
+    hand = load_table("claims", data_dir)  # for the claim_type categories
     ids = [f"S{i:02d}" for i in range(1, len(found) + 1)]
     claims = pd.DataFrame(
         {
@@ -221,20 +221,14 @@ def _frames(found: list[Finding], sources: pd.DataFrame, data_dir: Any):
         validate="many_to_one",
     )
     by_claim = ev.groupby("claim_id", sort=False)
-    claims["evidence_source_ids"] = [
-        list(by_claim.get_group(c)["source_id"]) if c in by_claim.groups else [] for c in ids
-    ]
-    for name, st in (
-        ("n_evidence", None),
-        ("n_supports", "supports"),
-        ("n_contradicts", "contradicts"),
-        ("n_context", "context"),
-    ):
-        claims[name] = pd.array(
-            [
-                int(((ev["claim_id"] == c) & ((ev["stance"] == st) if st else True)).sum())
-                for c in ids
-            ],
-            dtype="Int64",
-        )
+    claims["evidence_source_ids"] = pd.Series(
+        [list(by_claim.get_group(c)["source_id"]) if c in by_claim.groups else [] for c in ids],
+        dtype=object,
+    )
+    counts = pd.crosstab(ev["claim_id"], ev["stance"]).reindex(
+        index=ids, columns=["supports", "contradicts", "context"], fill_value=0
+    )
+    claims["n_evidence"] = pd.array(counts.sum(axis=1).to_numpy(), dtype="Int64")
+    for stance in ("supports", "contradicts", "context"):
+        claims[f"n_{stance}"] = pd.array(counts[stance].to_numpy(), dtype="Int64")
     return claims, ev

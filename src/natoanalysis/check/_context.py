@@ -128,6 +128,23 @@ class Context:
         return ev[ev["kind"].astype(str) == "sourced"]
 
     @cached_property
+    def treaty_signed(self) -> pd.DataFrame:
+        """The ``events`` row of the North Atlantic Treaty's signing (empty if none)."""
+        return self.events[self.events["title"].str.contains("Treaty signed", na=False)]
+
+    @cached_property
+    def founders(self) -> pd.DataFrame:
+        return self.members[self.members["is_founder"].astype(bool)]
+
+    @cached_property
+    def accession(self) -> dict[str, pd.Timestamp]:
+        return dict(zip(self.members["iso3"], self.members["accession_date"]))
+
+    @cached_property
+    def member_source(self) -> dict[str, str]:
+        return dict(zip(self.members["iso3"], self.members["source_id"]))
+
+    @cached_property
     def spending(self) -> pd.DataFrame:
         return tables.load_defence_spending(self.data_dir)
 

@@ -197,7 +197,7 @@ def _decisions(ctx: Context, s, m: re.Match, rows, out: list[Finding]) -> None:
 
 
 def _founding(ctx: Context, s, out: list[Finding]) -> None:
-    signed = ctx.events[ctx.events["title"].str.contains("Treaty signed", na=False)]
+    signed = ctx.treaty_signed
     if signed.empty:
         return
     row = signed.iloc[0]

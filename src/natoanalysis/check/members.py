@@ -138,7 +138,7 @@ def _accession(ctx: Context, s, out: list[Finding]) -> None:
         rf"{c},?\s+(?:NATO['’]s|Nato['’]s|the alliance['’]s)\s+(?P<ord>{ORDINAL})\s+"
         r"(?:member|ally)",
     ]
-    signed = ctx.events[ctx.events["title"].str.contains("Treaty signed", na=False)]
+    signed = ctx.treaty_signed
     for pat in dated:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
@@ -259,8 +259,7 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
         rf"{c},?\s+(?:is\s+|was\s+)?(?:a|one of the|one of NATO['’]s)\s+(?:\d+\s+|twelve\s+|12\s+)?"
         rf"(?:founding|founder)\s+(?:members?|allies|nations|states|member states)",
     ]
-    joined = dict(zip(ctx.members["iso3"], ctx.members["accession_date"]))
-    src = dict(zip(ctx.members["iso3"], ctx.members["source_id"]))
+    joined, src = ctx.accession, ctx.member_source
 
     def add(m: re.Match, rule: str, statement: str, verdict: str, value: str, detail: str, sources):
         out.append(
@@ -345,7 +344,7 @@ def _membership(ctx: Context, s, out: list[Finding]) -> None:
                 ),
                 sorted({str(top["source_id"]), *([src[iso3]] if iso3 in src else [])}),
             )
-    founders = ctx.members[ctx.members["is_founder"].astype(bool)]
+    founders = ctx.founders
     for pat in founder:
         for m in re.finditer(pat, s.text):
             iso3 = ctx.state(m["c"])
