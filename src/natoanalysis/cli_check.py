@@ -4,13 +4,14 @@
                             [--format table|csv|claimreview] [--out FILE] [--force]
                             [--encoding ENC] [--data-dir DIR]
 
-Prints (or writes to ``--out``, atomically, never over an existing file
-unless ``--force``) every statement of a covered kind with its verdict, the
-value the text asserts, the value the data holds, the rule and the sources.
+Prints every statement of a covered kind with its verdict, the value the
+text asserts, the value the data holds, the rule and the sources; or writes
+them to ``--out`` through :func:`natoanalysis.export.write_file` (atomically,
+never over an existing file unless ``--force``).
 The table format ends with the kinds looked for.
 
-Exit codes: 0 done; 1 the input or the data could not be read; 2 refused
-(an output exists) or bad arguments.
+Exit codes: 0 done; 1 the input or the data could not be read, or the output
+could not be written; 2 refused (an output exists) or bad arguments.
 
 >>> import argparse
 >>> parser = argparse.ArgumentParser(prog="natoanalysis")
@@ -104,9 +105,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Handle ``natoanalysis check``: returns the exit code."""
-    from ._io import atomic_write_text
     from .check import check_article
     from .errors import DataError
+    from .export import write_file
     from .extract import read_text_file
 
     src = Path(args.file)
@@ -121,9 +122,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(out)
         return 0
     try:
-        path = atomic_write_text(args.out, out, overwrite=args.force)
+        path = write_file(args.out, out, force=args.force)
     except FileExistsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}; use --force to overwrite", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"error: cannot write {args.out}: {exc}", file=sys.stderr)
+        return 1
     print(f"wrote {path} ({len(result.claims)} statements)", file=sys.stderr)
     return 0
