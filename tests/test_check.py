@@ -264,3 +264,14 @@ def test_any_text_checks_without_error_and_spans_hold(text, day):
         assert r.n_evidence > 0
     again = check_article(text, published=day.isoformat())
     assert again.claims.equals(result.claims)
+
+
+def test_a_revised_figure_counts_once_it_was_published():
+    from natoanalysis.check.spending import _revised
+
+    row = pd.Series(
+        {"pct_gdp": 4.12, "latest_pct_gdp": 3.79, "latest_release_date": pd.Timestamp("2025-08-28")}
+    )
+    assert _revised(row, pd.Timestamp("2025-09-01")) == 3.79
+    assert _revised(row, pd.Timestamp("2025-06-26")) is None  # not yet released
+    assert _revised(pd.Series({"pct_gdp": 4.12}), pd.Timestamp("2025-09-01")) is None

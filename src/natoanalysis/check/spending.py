@@ -21,7 +21,10 @@ Kinds:
     the 2% guideline in 2014". The number of allies with a figure at or
     above the share in that year (counts: exact unless hedged).
 
-A year the table holds no figure for is not reported.
+Where the table records a later revision of a figure (``latest_pct_gdp``,
+``latest_release_date``), a statement may match the first or the revised
+figure, the latter only once it was published. A year the table holds no
+figure for is not reported.
 """
 
 from __future__ import annotations
@@ -70,6 +73,24 @@ def _year(ctx: Context, text: str, day: pd.Timestamp) -> tuple[int, str]:
     return year, f"present tense: {year}, the latest year released by publication"
 
 
+_RANK = {"supported": 0, "partly supported": 1, "contradicted": 2}
+
+
+def _revised(row: pd.Series, day: pd.Timestamp) -> float | None:
+    """A later release's figure for the same year, if the table has one and it was out by ``day``.
+
+    A data package with ``latest_pct_gdp`` and ``latest_release_date`` columns
+    records NATO's revisions; a report may quote either the first or the
+    revised figure, whichever had been published.
+    """
+    value, released = row.get("latest_pct_gdp"), row.get("latest_release_date")
+    if value is None or released is None or pd.isna(value) or pd.isna(released):
+        return None
+    if pd.Timestamp(released) > day or float(value) == float(row["pct_gdp"]):
+        return None
+    return float(value)
+
+
 def _figure(ctx: Context, iso3: str, year: int):
     rows = ctx.spending[(ctx.spending["iso3"] == iso3) & (ctx.spending["year"] == year)]
     if rows.empty or pd.isna(rows.iloc[0]["pct_gdp"]):
@@ -115,15 +136,22 @@ def _ally_spending(ctx: Context, s, out: list[Finding]) -> None:
                 row = _figure(ctx, iso, year)
                 if row is None:
                     break
-                rows.append((row, how))
-                verdicts.append(
-                    judge_number(
-                        float(row["pct_gdp"]), pct, hedge, count=False, places=decimals(m["pct"])
-                    )
-                )
+                revised = _revised(row, day)
+                rows.append((row, how, revised))
+                values = [float(row["pct_gdp"])]
+                if revised is not None:
+                    values.append(revised)
+                judged = [
+                    judge_number(v, pct, hedge, count=False, places=decimals(m["pct"]))
+                    for v in values
+                ]
+                verdicts.append(min(judged, key=lambda j: _RANK[j[0]]))
             if len(verdicts) != 2:
                 continue
-            row, how = rows[1]
+            row, how, revised = rows[1]
+            shown = f"{float(row['pct_gdp']):.2f}%" + (
+                f" (revised {revised:.2f}%)" if revised is not None else ""
+            )
             first = s.start + min(st.start() + clause_start, m.start())
             quote_end = s.start + m.end()
             name = ctx.state_name(iso)
@@ -139,12 +167,14 @@ def _ally_spending(ctx: Context, s, out: list[Finding]) -> None:
                     f"{name} spent {m['h'] + ' ' if m['h'] else ''}{m['pct']}% of GDP on defence "
                     f"in {int(row['year'])}.",
                     f"{m['h'] + ' ' if m['h'] else ''}{m['pct']}%",
-                    f"{float(row['pct_gdp']):.2f}%",
+                    shown,
                     verdict,
                     f"ally_spending/{verdicts[1][1]}",
                     f"NATO's figure for {name} in {int(row['year'])} is "
                     f"{float(row['pct_gdp']):.2f}% of GDP{est}, released "
-                    f"{row['release_date'].date().isoformat()}; year from {how}.",
+                    f"{row['release_date'].date().isoformat()}"
+                    + (f", revised to {revised:.2f}% later" if revised is not None else "")
+                    + f"; year from {how}.",
                     (str(row["source_id"]),),
                 )
             )
@@ -185,6 +215,16 @@ def _allies_meeting(ctx: Context, s, out: list[Finding]) -> None:
             )
             meeting = with_figure[with_figure["pct_gdp"].astype(float) >= pct]
             judged = judge_number(len(meeting), n, hedge, count=True)
+            revised = [_revised(r, day) for _, r in with_figure.iterrows()]
+            if any(v is not None for v in revised):
+                latest = [
+                    float(r["pct_gdp"]) if v is None else v
+                    for v, (_, r) in zip(revised, with_figure.iterrows())
+                ]
+                n_latest = sum(v >= pct for v in latest)
+                other = judge_number(n_latest, n, hedge, count=True)
+                if _RANK[other[0]] < _RANK[judged[0]]:
+                    judged = (other[0], other[1] + " (revised figures)")
             if judged[0] != "supported" and any(
                 judge_number(len(meeting) + k, n, hedge, count=True)[0] == "supported"
                 for k in range(1, unknown + 1)
