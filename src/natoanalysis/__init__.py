@@ -44,6 +44,7 @@ __all__ = [
     "__version__",
     "article_metadata",
     "as_of",
+    "check_article",
     "data_dir",
     "extract_article",
     "load_article_text",
@@ -68,10 +69,11 @@ __all__ = [
 ]
 
 _LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors", "factcheck"}
-_LAZY |= {"article", "gazetteer", "extract", "provenance", "corpus"}
+_LAZY |= {"article", "gazetteer", "extract", "provenance", "corpus", "check"}
 # Functions of lazily imported modules, reachable as natoanalysis.<name>.
 _LAZY_FUNCTIONS = {
     "extract_article": "extract",
+    "check_article": "check",
     "sources_by_kind": "provenance",
     "sources_report": "provenance",
 }

@@ -1,5 +1,5 @@
 """Command line: ``natoanalysis COMMAND`` (report, tables, figures, validate, execute,
-extract, factcheck, corpus).
+extract, factcheck, corpus, check).
 
 Exit codes: 0 success; 1 the work failed (a notebook raised, the data is
 invalid); 2 bad usage or a refused write (an existing file or folder that
@@ -222,9 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_execute)
 
     # Commands that live beside the modules they drive.
-    from . import cli_corpus, cli_extract, cli_factcheck
+    from . import cli_check, cli_corpus, cli_extract, cli_factcheck
 
-    for module in (cli_extract, cli_factcheck, cli_corpus):
+    for module in (cli_extract, cli_factcheck, cli_corpus, cli_check):
         module.add_parser(sub)
     return parser
 
