@@ -17,7 +17,10 @@ from matplotlib.figure import Figure
 
 from ._io import atomic_write_bytes
 
-__all__ = ["FIGURES", "render_figure", "write_figures"]
+__all__ = ["FIGURES", "PNG_WIDTH", "render_figure", "write_figures"]
+
+#: Exported PNGs are at least this many pixels wide: a projector's full HD.
+PNG_WIDTH = 1920
 
 
 def _members_growth() -> Figure:
@@ -134,13 +137,17 @@ FIGURES: dict[str, Callable[[], Figure]] = {
 
 
 def render_figure(fig: Figure, fmt: str) -> bytes:
-    """The figure as PNG or SVG bytes, with no timestamp or random ids.
+    """The figure as PNG (at least :data:`PNG_WIDTH` pixels wide) or SVG (text
+    as outlines) bytes, with no timestamp or random ids.
 
     >>> from natoanalysis.figures import FIGURES
     >>> render_figure(FIGURES["allies_per_wave"](), "svg")[:5]
     b'<?xml'
     """
     import io
+    import math
+
+    import matplotlib as mpl
 
     from .charts import style
 
@@ -148,8 +155,11 @@ def render_figure(fig: Figure, fmt: str) -> bytes:
     metadata: dict[str, str | None] = (
         {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
     )
-    with style():  # carries svg.hashsalt, so SVG ids are stable
-        fig.savefig(buf, format=fmt, metadata=metadata)
+    # carries svg.hashsalt, so SVG ids are stable; text as paths, so an SVG
+    # looks the same on a computer without the fonts
+    with style(), mpl.rc_context({"svg.fonttype": "path"}):
+        dpi = max(mpl.rcParams["savefig.dpi"], math.ceil(PNG_WIDTH / fig.get_figwidth()))
+        fig.savefig(buf, format=fmt, metadata=metadata, dpi=dpi if fmt == "png" else "figure")
     return buf.getvalue()
 
 

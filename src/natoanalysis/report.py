@@ -9,6 +9,9 @@ The output folder (default ``build/report``) gets:
 
 - one HTML page per notebook and ``index.html`` listing them in reading
   order with each title and a one-line summary from the notebook's first cell;
+- the classroom outputs (:mod:`natoanalysis.classroom`): the class edition
+  (``class/``), ``glossary.html``, ``gallery.html``, reveal.js decks
+  (``slides/``) and A4 handouts (``handouts/``);
 - ``figures/``: every chart as PNG (slides) and SVG (print);
 - ``tables/``: every table as CSV, Parquet and JSON;
 - ``data/``: a copy of the data package (descriptor, CSVs, sources, article).
@@ -274,6 +277,7 @@ def _index_html(
     root: Path | None = None,
     figures: list[Path] | None = None,
     tables: list[Path] | None = None,
+    classroom: str = "",
 ) -> str:
     items = "\n".join(
         f'    <li><a href="{html.escape(i.html_name, quote=True)}">{html.escape(i.title)}</a>'
@@ -309,6 +313,7 @@ footer {{ margin-top: 2rem; font-size: .9rem; color: #555; }}
 </style>
 </head>
 <body>
+<main>
 <h1>{html.escape(title)}</h1>
 <p>Notebooks in reading order. Each page was executed top to bottom in a fresh
 kernel from the tables of the natoanalysis data package.</p>
@@ -316,8 +321,9 @@ kernel from the tables of the natoanalysis data package.</p>
 <ol>
 {items}
 </ol>
-{extra}<footer>Built by natoanalysis. Every chart cites its sources; the tables and
+{classroom}{extra}<footer>Built by natoanalysis. Every chart cites its sources; the tables and
 their sources are in the data package.</footer>
+</main>
 </body>
 </html>
 """
@@ -325,12 +331,12 @@ their sources are in the data package.</footer>
 
 def _export_all(out: str) -> tuple[list[Path], list[Path], float]:
     """Write figures/, tables/ and data/ into ``out`` (run in a worker process)."""
+    from .classroom import export_figures
     from .export import copy_data_package, write_tables
-    from .figures import write_figures
 
     start = time.perf_counter()
     folder = Path(out)
-    figures = write_figures(folder / "figures")
+    figures = export_figures(folder / "figures")
     tables = write_tables(folder / "tables")
     copy_data_package(folder / "data")
     return figures, tables, time.perf_counter() - start
@@ -369,7 +375,7 @@ def build_report(
     :class:`NotebookFailed`. To build from an edited copy of the data, set
     ``NATOANALYSIS_DATA_DIR`` (the notebooks' kernels inherit it).
     """
-    from nbconvert import HTMLExporter
+    from .classroom import build_classroom, index_section
 
     say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
     out_dir = Path(out)
@@ -386,13 +392,8 @@ def build_report(
 
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
         export_job = pool.submit(_export_all, str(out_dir))
-    exporter = HTMLExporter(
-        extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
-        template_name="natoanalysis",
-        sanitize_html=True,
-        filters={"clean_html": safe_html},
-    )
     infos = []
+    executed = []
     for n, path in enumerate(paths, 1):
         start = time.perf_counter()
         say(f"[{n}/{len(paths)}] {path.name}: executing ...")
@@ -402,9 +403,8 @@ def build_report(
             if pool is not None:
                 pool.shutdown(cancel_futures=True)
             raise
-        body, _ = exporter.from_notebook_node(nb)
         info = notebook_info(path)
-        atomic_write_text(out_dir / info.html_name, body)
+        executed.append((info, nb))
         infos.append(info)
         say(f"[{n}/{len(paths)}] {path.name}: done in {time.perf_counter() - start:.1f} s")
     figures: list[Path] = []
@@ -418,6 +418,8 @@ def build_report(
             f"exported {len(figures)} figure files and {len(tables)} table files "
             f"({seconds:.1f} s, alongside the notebooks)"
         )
+    # Both editions (the pages), glossary, gallery, slides and handouts.
+    classroom = build_classroom(out_dir, executed, progress=say)
     index = out_dir / "index.html"
     atomic_write_text(
         index,
@@ -427,6 +429,7 @@ def build_report(
             root=out_dir,
             figures=figures,
             tables=tables,
+            classroom=index_section(classroom),
         ),
     )
     say(f"report written to {index}")
