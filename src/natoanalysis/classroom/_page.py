@@ -23,7 +23,8 @@ CSS = """
 details.code-fold { margin: .3rem 0; }
 details.code-fold > summary { cursor: pointer; color: #0b4f8a; font: .9rem system-ui, sans-serif;
   padding: .2rem .4rem; }
-.celltag_takeaways { background: #eef5fb; border-left: 6px solid #0072B2; padding: .2rem .8rem;
+.celltag_takeaways { break-inside: avoid; background: #eef5fb; border-left: 6px solid #0072B2;
+  padding: .2rem .8rem;
   margin: .6rem 0; }
 .edition-class .jp-InputPrompt, .edition-class .jp-OutputPrompt { display: none; }
 .edition-class { --jp-content-font-size1: 20px; --jp-ui-font-size1: 18px;
@@ -59,8 +60,11 @@ body.jp-Notebook { --jp-content-link-color: #0b4f8a; }
   .site-nav, details.code-fold { display: none !important; }
   body { font-size: 11pt; }
   .edition-class { font-size: 11pt; }
-  img, figure, svg, .jp-RenderedImage, .jp-OutputArea-output, table, tr, pre
+  /* a chart or a table row is never split; text and long tables flow */
+  .jp-OutputArea-child { break-inside: auto; }
+  img, figure, svg, .jp-RenderedImage, .jp-OutputArea-child:has(.jp-RenderedImage), tr, pre
     { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
   h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
   .jp-RenderedImage img { max-height: 240mm; }
   a { color: inherit; }
