@@ -205,3 +205,319 @@ def test_descriptor_names_a_missing_field(data_copy):
     with pytest.raises(DataError, match="'capital' is missing") as e:
         na.load_members(data_copy)
     assert e.value.column == "capital"
+
+
+# --------------------------------------------------------------------------
+# The catalogue: every fault a copied and edited data folder can carry.
+#
+# Each entry damages a fresh copy one way and names the loader that must
+# refuse it and where the error must point (file, physical line, column).
+# The same fault must be listed, with the same message, by ``validate``
+# (one verdict), and ``natoanalysis validate`` must exit 1 without a
+# traceback.
+
+
+def _rows(path: Path) -> list[list[str]]:
+    import csv
+    import io
+
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> None:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _set(path: Path, key: str, column: str, value: str) -> int:
+    """Set one cell of the row whose first cell is ``key``; return its physical line."""
+    rows = _rows(path)
+    j = rows[0].index(column)
+    i = next(i for i, r in enumerate(rows) if r and r[0] == key)
+    rows[i][j] = value
+    _write_rows(path, rows)
+    text = path.read_text(encoding="utf-8")
+    return text.count("\n", 0, text.index("\n" + key + ",") + 1) + 1
+
+
+def _descriptor(folder: Path, edit) -> None:
+    f = folder / "datapackage.json"
+    d = json.loads(f.read_text(encoding="utf-8"))
+    edit(d)
+    f.write_text(json.dumps(d, indent=2), encoding="utf-8")
+
+
+def _field(d: dict, resource: str, field: str) -> dict:
+    res = next(r for r in d["resources"] if r["name"] == resource)
+    return next(f for f in res["schema"]["fields"] if f["name"] == field)
+
+
+def _first_key(folder: Path, name: str) -> str:
+    return _rows(folder / name)[1][0]
+
+
+def _int_overflow(d: Path):
+    key = _first_key(d, "secretaries_general.csv")
+    line = _set(d / "secretaries_general.csv", key, "official_number", "99999999999999999999")
+    return "secretaries_general.csv", line, "official_number", "too large"
+
+
+def _date(value: str):
+    def apply(d: Path):
+        line = _set(d / "sources.csv", "article", "published_date", value)
+        return "sources.csv", line, "published_date", "out of range"
+
+    return apply
+
+
+def _folder_instead_of_file(d: Path):
+    (d / "members.csv").unlink()
+    (d / "members.csv").mkdir()
+    return "members.csv", None, None, "is a folder"
+
+
+def _symlink_loop(d: Path):
+    (d / "members.csv").unlink()
+    (d / "members.csv").symlink_to("members.csv")
+    return "members.csv", None, None, "cannot be read"
+
+
+def _resources_null(d: Path):
+    _descriptor(d, lambda x: x.update(resources=None))
+    return "datapackage.json", None, None, "'resources' must be"
+
+
+def _no_as_of(d: Path):
+    _descriptor(d, lambda x: x.pop("x-as-of"))
+    return "datapackage.json", None, None, "x-as-of"
+
+
+def _bad_pattern(d: Path):
+    _descriptor(d, lambda x: _field(x, "members", "iso3")["constraints"].update(pattern="[A-Z"))
+    return "datapackage.json", None, "iso3", "not a valid regular expression"
+
+
+def _bad_bound(d: Path):
+    _descriptor(
+        d,
+        lambda x: _field(x, "members", "accession_date")["constraints"].update(maximum="someday"),
+    )
+    return "datapackage.json", None, "accession_date", "maximum 'someday' is not a valid date"
+
+
+def _article_missing(d: Path):
+    (d / "article.txt").unlink()
+    return "article.txt", None, None, "missing on disk"
+
+
+def _article_not_utf8(d: Path):
+    f = d / "article.txt"
+    raw = f.read_bytes()
+    f.write_bytes(raw + b"\nCaf\xe9\n")
+    return "article.txt", raw.count(b"\n") + 2, None, "not UTF-8"
+
+
+def _geojson_no_features(d: Path):
+    (d / "country_shapes.geojson").write_text('{"type": "FeatureCollection"}', encoding="utf-8")
+    return "country_shapes.geojson", None, None, "no features"
+
+
+def _geojson_bad_feature(d: Path):
+    f = d / "country_shapes.geojson"
+    doc = json.loads(f.read_text(encoding="utf-8"))
+    doc["features"][3]["geometry"] = {"type": "Polygon", "coordinates": [[1.0, 2.0]]}
+    f.write_text(json.dumps(doc), encoding="utf-8")
+    return "country_shapes.geojson", None, None, "feature 3 is not a valid"
+
+
+def _end_before_start(d: Path):
+    key = _first_key(d, "secretaries_general.csv")
+    line = _set(d / "secretaries_general.csv", key, "end_date", "1952-01-02")
+    return "secretaries_general.csv", line, "end_date", "must be at least start_date"
+
+
+def _spending_row(d: Path, iso3: str) -> tuple[list[list[str]], int]:
+    rows = _rows(d / "defence_spending.csv")
+    return rows, next(i for i, r in enumerate(rows) if r[0] == iso3 and r[1] == "2024")
+
+
+def _blank_without_reason(d: Path):
+    rows, i = _spending_row(d, "ALB")
+    rows[i][2] = ""
+    _write_rows(d / "defence_spending.csv", rows)
+    return "defence_spending.csv", i + 1, "pct_gdp", "does not say why"
+
+
+def _value_with_reason(d: Path):
+    rows, i = _spending_row(d, "ISL")
+    rows[i][2] = "0.1"
+    _write_rows(d / "defence_spending.csv", rows)
+    return "defence_spending.csv", i + 1, "missing_reason", "not both"
+
+
+def _spending_value(value: str):
+    def apply(d: Path):
+        rows, i = _spending_row(d, "ALB")
+        rows[i][2] = value
+        _write_rows(d / "defence_spending.csv", rows)
+        return "defence_spending.csv", i + 1, "pct_gdp", "is not a number"
+
+    return apply
+
+
+def _nul_in_cell(d: Path):
+    line = _set(d / "members.csv", "SWE", "notes", "before\x00after")
+    return "members.csv", line, "notes", "control character U+0000"
+
+
+def _founder_vs_wave(d: Path):
+    line = _set(d / "members.csv", "SWE", "is_founder", "true")
+    return "members.csv", line, "is_founder", "true exactly when wave is 1949"
+
+
+def _iso2_vs_iso3(d: Path):
+    line = _set(d / "members.csv", "SWE", "iso2", "SV")
+    return "members.csv", line, "iso2", "is not the alpha-2 code of 'SWE'"
+
+
+def _claim_span(d: Path):
+    key = _first_key(d, "claims.csv")
+    rows = _rows(d / "claims.csv")
+    j = rows[0].index("quote")
+    line = _set(d / "claims.csv", key, "quote", rows[1][j] + " (edited)")
+    return "claims.csv", line, "article_start", "not the quote"
+
+
+def _line_after_multiline_cell(d: Path):
+    # A quoted three-line note on an earlier row: the error must still name
+    # the physical line of the bad row, not its record number.
+    _set(d / "members.csv", "BEL", "notes", "first line\nsecond line\nthird line")
+    line = _set(d / "members.csv", "SWE", "accession_date", "2024-13-07")
+    return "members.csv", line, "accession_date", "is not a valid date"
+
+
+CATALOGUE = {
+    "integer overflow": (_int_overflow, "load_secretaries_general"),
+    "date 0001-01-01": (_date("0001-01-01"), "load_sources"),
+    "date 2300-01-01": (_date("2300-01-01"), "load_sources"),
+    "folder where a file should be": (_folder_instead_of_file, "load_members"),
+    "symlink loop": (_symlink_loop, "load_members"),
+    '"resources": null': (_resources_null, "load_members"),
+    "no x-as-of": (_no_as_of, "load_members"),
+    "bad pattern regex": (_bad_pattern, "load_members"),
+    "bad bound": (_bad_bound, "load_members"),
+    "article.txt missing": (_article_missing, "load_article_text"),
+    "article.txt not UTF-8": (_article_not_utf8, "load_article_text"),
+    "GeoJSON without features": (_geojson_no_features, "load_country_shapes"),
+    "GeoJSON malformed feature": (_geojson_bad_feature, "load_country_shapes"),
+    "end before start": (_end_before_start, "load_secretaries_general"),
+    "blank value without missing_reason": (_blank_without_reason, "load_defence_spending"),
+    "value with missing_reason": (_value_with_reason, "load_defence_spending"),
+    "full-width digits": (_spending_value("\uff12.\uff11"), "load_defence_spending"),
+    "Arabic-Indic digits": (_spending_value("\u0662.\u0661"), "load_defence_spending"),
+    "number with a newline": (_spending_value("2.1\n"), "load_defence_spending"),
+    "NUL byte in a cell": (_nul_in_cell, "load_members"),
+    "is_founder disagrees with wave": (_founder_vs_wave, "load_members"),
+    "iso2 is not iso3's": (_iso2_vs_iso3, "load_members"),
+    "claim words do not match span": (_claim_span, "load_claims"),
+    "line after a multi-line cell": (_line_after_multiline_cell, "load_members"),
+}
+
+
+@pytest.mark.parametrize("fault", list(CATALOGUE))
+def test_catalogue_loader_and_validate_agree(fault, data_copy):
+    from natoanalysis.validate import validate
+
+    damage, loader = CATALOGUE[fault]
+    file, line, column, words = damage(data_copy)
+    with pytest.raises(DataError) as e:
+        getattr(na, loader)(data_copy)
+    err = e.value
+    assert words in str(err)
+    assert (err.file, err.line, err.column) == (file, line, column)
+    # One verdict: validate lists exactly what the loader refused.
+    problems = validate(data_copy)
+    assert str(err) in problems
+
+
+@pytest.mark.parametrize("fault", ["integer overflow", '"resources": null', "symlink loop"])
+def test_catalogue_cli_validate_lists_without_traceback(fault, data_copy, capsys):
+    from natoanalysis import cli
+
+    CATALOGUE[fault][0](data_copy)
+    assert cli.main(["validate", "--data-dir", str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "problem(s) found" in err and "Traceback" not in err
+
+
+def test_unreadable_file_is_a_data_error(data_copy, monkeypatch):
+    """A file without read permission (simulated: the suite may run as root)."""
+    import builtins
+
+    from natoanalysis import datapackage
+    from natoanalysis.validate import validate
+
+    real_open = builtins.open
+
+    def guarded(path, *args, **kwargs):
+        if str(path).endswith("members.csv"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(datapackage, "open", guarded, raising=False)
+    with pytest.raises(DataError, match="permission denied") as e:
+        na.load_members(data_copy)
+    assert e.value.file == "members.csv"
+    assert str(e.value) in validate(data_copy)
+
+
+def test_cross_table_checks_run_however_the_folder_is_given(data_copy, monkeypatch, capsys):
+    from natoanalysis import cli
+
+    _founder_vs_wave(data_copy)
+    assert cli.main(["validate", "--data-dir", str(data_copy)]) == 1
+    by_argument = capsys.readouterr().err
+    monkeypatch.setenv("NATOANALYSIS_DATA_DIR", str(data_copy))
+    assert cli.main(["validate"]) == 1
+    by_environment = capsys.readouterr().err
+    assert "is_founder" in by_argument
+    assert by_argument == by_environment
+
+
+def test_trailing_blank_lines_load_and_validate(data_copy):
+    from natoanalysis.validate import validate
+
+    f = data_copy / "members.csv"
+    f.write_text(f.read_text(encoding="utf-8") + "\n\n", encoding="utf-8")
+    assert na.load_members(data_copy).equals(na.load_members())
+    assert validate(data_copy) == []
+
+
+def test_blank_line_inside_a_table(data_copy):
+    f = data_copy / "members.csv"
+    lines = _lines(f)
+    lines.insert(5, "")
+    f.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="blank line") as e:
+        na.load_members(data_copy)
+    assert e.value.line == 6
+
+
+@pytest.mark.parametrize("length", [150_000, 120_000])
+def test_long_cells_get_one_verdict(length, data_copy):
+    """A very long cell: the loaders and validate give the same answer."""
+    from natoanalysis.validate import validate
+
+    line = _set(data_copy / "members.csv", "SWE", "notes", "x" * length)
+    try:
+        na.load_members(data_copy)
+    except DataError as exc:
+        assert length > 131_072 and exc.line == line and "longer than" in str(exc)
+        assert validate(data_copy) == [str(exc)]
+    else:
+        assert length <= 131_072
+        assert validate(data_copy) == []

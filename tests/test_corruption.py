@@ -135,3 +135,105 @@ def test_crlf_and_bom_load_the_same(name, data_copy):
     assert got.drop(columns=[c for c in got if got[c].dtype == object]).equals(
         want.drop(columns=[c for c in want if want[c].dtype == object])
     )
+
+
+def _string_column(name: str) -> str:
+    res = PKG.resource(name)
+    return next(
+        f.name
+        for f in res.fields
+        if f.type == "string"
+        and f.enum is None
+        and "pattern" not in f.constraints
+        and not any(k.startswith("x-") for k in f.descriptor)
+        and f.name not in res.primary_key
+    )
+
+
+def _physical_line(path: Path, record: int) -> int:
+    """The physical line that data record ``record`` (1-based) starts on."""
+    reader = csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline=""))
+    prev = 0
+    for n, _ in enumerate(reader):
+        if n == record:
+            return prev + 1
+        prev = reader.line_num
+    raise AssertionError(record)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_nul_byte_in_a_text_cell(name, data_copy):
+    col = _string_column(name)
+    path = data_copy / PKG.resource(name).path
+    rows = _read(path)
+    j = rows[0].index(col)
+    rows[2][j] = "before\x00after"
+    _write(path, rows)
+    with pytest.raises(DataError, match="control character U\\+0000") as e:
+        _load(name, data_copy)
+    assert (e.value.column, e.value.line) == (col, _physical_line(path, 2))
+
+
+@pytest.mark.parametrize("digits", ["\uff11\uff12", "\u0661\u0662", "12\n"])
+@pytest.mark.parametrize("name", TABLES)
+def test_non_ascii_digits_are_not_numbers(name, digits, data_copy):
+    col = _first(name, {"integer", "number", "year"})
+    if col is None:
+        pytest.skip(f"{name} has no numeric column")
+    path = data_copy / PKG.resource(name).path
+    rows = _read(path)
+    j = rows[0].index(col)
+    rows[1][j] = digits
+    _write(path, rows)
+    with pytest.raises(DataError, match="is not a") as e:
+        _load(name, data_copy)
+    assert (e.value.column, e.value.line) == (col, 2)
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_integer_overflow(name, data_copy):
+    col = _first(name, {"integer"})
+    if col is None:
+        pytest.skip(f"{name} has no integer column")
+    path = data_copy / PKG.resource(name).path
+    rows = _read(path)
+    j = rows[0].index(col)
+    rows[-1][j] = "9" * 30
+    _write(path, rows)
+    with pytest.raises(DataError, match="too large") as e:
+        _load(name, data_copy)
+    assert (e.value.column, e.value.line) == (col, _physical_line(path, len(rows) - 1))
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "2300-01-01"])
+@pytest.mark.parametrize("name", TABLES)
+def test_date_outside_what_pandas_holds(name, value, data_copy):
+    col = _first(name, {"date"})
+    if col is None:
+        pytest.skip(f"{name} has no date column")
+    path = data_copy / PKG.resource(name).path
+    rows = _read(path)
+    j = rows[0].index(col)
+    rows[-1][j] = value
+    _write(path, rows)
+    with pytest.raises(DataError, match="out of range") as e:
+        _load(name, data_copy)
+    assert (e.value.column, e.value.line) == (col, _physical_line(path, len(rows) - 1))
+
+
+@pytest.mark.parametrize("name", TABLES)
+def test_line_numbers_are_physical_after_a_multiline_cell(name, data_copy):
+    col = _first(name, {"date"}) or _first(name, {"integer", "number", "year"})
+    if col is None:
+        pytest.skip(f"{name} has no date or numeric column")
+    path = data_copy / PKG.resource(name).path
+    rows = _read(path)
+    text_col = rows[0].index(_string_column(name))
+    rows[1][text_col] = "one\ntwo\nthree"
+    rows[-1][rows[0].index(col)] = "not-a-value"
+    _write(path, rows)
+    with pytest.raises(DataError) as e:
+        _load(name, data_copy)
+    physical = _physical_line(path, len(rows) - 1)
+    assert physical >= len(rows) + 2  # the three-line cell shifted the lines
+    assert (e.value.column, e.value.line) == (col, physical)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from .datapackage import data_dir, load_package
+from .datapackage import DataPackage, data_dir, load_package
 from .errors import DataError
 from .tables import (
     article_metadata,
@@ -41,6 +41,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DataError",
+    "DataPackage",
     "__version__",
     "article_metadata",
     "as_of",

@@ -1,9 +1,12 @@
-"""Safe file writing: never half a file, never an unasked overwrite."""
+"""Atomic file writing, kept for callers of the older names.
+
+Both functions write through :func:`natoanalysis.export.write_file`, the one
+writer and the one overwrite policy of the package.
+"""
 
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "atomic_write_text"]
@@ -12,31 +15,16 @@ __all__ = ["atomic_write_bytes", "atomic_write_text"]
 def atomic_write_bytes(
     path: str | os.PathLike[str], data: bytes, *, overwrite: bool = True
 ) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder.
+    """Write ``data`` to ``path`` whole or not at all (see :func:`~natoanalysis.export.write_file`).
 
-    The temporary file is renamed over the target only once it is complete,
-    so an interrupted write leaves either the old file or none, never a
-    truncated one. With ``overwrite=False`` an existing file raises
-    :class:`FileExistsError` and is left untouched.
+    With ``overwrite=False`` an existing file raises :class:`FileExistsError`
+    (:class:`~natoanalysis.export.OutputExists`) and is left untouched.
     """
-    target = Path(path)
-    if not overwrite and target.exists():
-        raise FileExistsError(f"{target} exists; refusing to overwrite it (use --force)")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    from .export import write_file
+
+    return write_file(path, data, force=overwrite)
 
 
 def atomic_write_text(path: str | os.PathLike[str], text: str, *, overwrite: bool = True) -> Path:
-    """Like :func:`atomic_write_bytes` for UTF-8 text with LF line endings."""
+    """Like :func:`atomic_write_bytes` for UTF-8 text."""
     return atomic_write_bytes(path, text.encode("utf-8"), overwrite=overwrite)

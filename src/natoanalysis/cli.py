@@ -9,61 +9,55 @@ invalid); 2 bad usage or a refused write (an existing file or folder that
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 
 __all__ = ["build_parser", "main"]
 
 
-@contextmanager
-def _data_dir_env(args: argparse.Namespace) -> Iterator[None]:
-    """Point loaders (here and in notebook kernels started from here) at --data-dir.
+def _print_problems(problems: list[str]) -> None:
+    print(f"{len(problems)} problem(s) found:", file=sys.stderr)
+    for p in problems:
+        print(f"  - {p}", file=sys.stderr)
 
-    The variable is restored afterwards, so calling :func:`main` from Python
-    leaves the caller's environment as it was.
-    """
-    from .datapackage import ENV_DATA_DIR
 
-    chosen = getattr(args, "data_dir", None)
-    old = os.environ.get(ENV_DATA_DIR)
-    if chosen:
-        os.environ[ENV_DATA_DIR] = str(Path(chosen).resolve())
-    try:
-        yield
-    finally:
-        if chosen:
-            if old is None:
-                os.environ.pop(ENV_DATA_DIR, None)
-            else:
-                os.environ[ENV_DATA_DIR] = old
+def _refused(exc: FileExistsError) -> int:
+    print(f"error: {exc}; use --force to overwrite", file=sys.stderr)
+    return 2
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import NotebookFailed, build_report, find_notebooks
+    from .report import DataInvalid, ExportFailed, NotebookFailed, build_report, find_notebooks
 
     try:
         notebooks = find_notebooks(args.notebooks) if args.notebooks else None
-        build_report(args.out, notebooks=notebooks, force=args.force, exports=not args.no_exports)
-    except NotebookFailed as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    except (FileExistsError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
-
-
-def _refuse_existing(paths: list[Path], force: bool) -> int:
-    clash = [p for p in paths if p.exists()]
-    if clash and not force:
+        build_report(
+            args.out,
+            notebooks=notebooks,
+            force=args.force,
+            exports=not args.no_exports,
+            data_dir=args.data_dir,
+        )
+    except DataInvalid as exc:
         print(
-            f"error: {clash[0]} exists (and {len(clash) - 1} more); use --force to overwrite",
+            f"error: the data package {exc.folder} is not valid; nothing was written",
             file=sys.stderr,
         )
+        _print_problems(exc.problems)
+        return 1
+    except (NotebookFailed, ExportFailed) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return 2
+    except FileExistsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"error: could not write the report to {args.out}: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -74,13 +68,17 @@ def _cmd_tables(args: argparse.Namespace) -> int:
 
     formats = tuple(args.format)
     try:
-        names = args.table or load_package().table_names
-        targets = [Path(args.out) / f"{n}.{f}" for n in names for f in formats]
-        if _refuse_existing(targets, args.force):
-            return 2
-        written = write_tables(args.out, names, formats)
+        pkg = load_package(args.data_dir)
+        written = write_tables(
+            args.out, args.table or None, formats, data_dir=pkg, force=args.force
+        )
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except FileExistsError as exc:
+        return _refused(exc)
+    except OSError as exc:
+        print(f"error: could not write to {args.out}: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} files to {args.out}")
     return 0
@@ -99,13 +97,15 @@ def _cmd_figures(args: argparse.Namespace) -> int:
         print(f"error: unknown figure {unknown[0]!r}; see --list", file=sys.stderr)
         return 2
     formats = tuple(args.format)
-    targets = [Path(args.out) / f"{n}.{f}" for n in names for f in formats]
-    if _refuse_existing(targets, args.force):
-        return 2
     try:
-        written = write_figures(args.out, names, formats)
+        written = write_figures(args.out, names, formats, data_dir=args.data_dir, force=args.force)
     except DataError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except FileExistsError as exc:
+        return _refused(exc)
+    except OSError as exc:
+        print(f"error: could not write to {args.out}: {exc}", file=sys.stderr)
         return 1
     print(f"wrote {len(written)} files to {args.out}")
     return 0
@@ -128,9 +128,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     problems = validate(args.data_dir)
     if problems:
-        print(f"{len(problems)} problem(s) found:", file=sys.stderr)
-        for p in problems:
-            print(f"  - {p}", file=sys.stderr)
+        _print_problems(problems)
         return 1
     print("data package is valid")
     return 0
@@ -219,8 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    with _data_dir_env(args):
-        return int(args.func(args))
+    return int(args.func(args))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -83,7 +83,8 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     """Handle ``natoanalysis extract``: returns the exit code."""
     from .errors import DataError
-    from .extract import extract_file, write_tables
+    from .export import write_frames
+    from .extract import extract_file
 
     src = Path(args.file)
     try:
@@ -95,10 +96,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     try:
-        paths = write_tables(tables, args.out, stem=src.stem, fmt=args.format, force=args.force)
+        paths = write_frames(tables, args.out, (args.format,), stem=src.stem, force=args.force)
     except FileExistsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}; use --force to replace", file=sys.stderr)
         return 2
+    except OSError as exc:
+        print(f"error: could not write to {args.out}: {exc}", file=sys.stderr)
+        return 1
     for name, path in zip(tables, paths):
         print(f"{path}  ({len(tables[name])} {name} rows)")
     return 0

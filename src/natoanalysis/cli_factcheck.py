@@ -32,7 +32,7 @@ def _cmd_factcheck(args: argparse.Namespace) -> int:
         else:
             sys.stdout.write(render(args.format, args.data_dir))
     except FileExistsError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {exc}; use --force to overwrite", file=sys.stderr)
         return 2
     except (DataError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)

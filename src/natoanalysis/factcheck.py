@@ -51,7 +51,7 @@ from typing import Any
 
 import pandas as pd
 
-from ._io import atomic_write_text
+from .datapackage import DataPackage, load_package
 from .errors import DataError
 from .tables import (
     article_metadata,
@@ -91,7 +91,7 @@ __all__ = [
     "write_claimreview",
 ]
 
-PathLike = str | os.PathLike[str] | None
+PathLike = str | os.PathLike[str] | DataPackage | None
 
 #: The verdict scale, in the order of the ``verdict`` category.
 VERDICTS = ("supported", "partly supported", "contradicted", "unverified")
@@ -558,7 +558,8 @@ def run_checks(data_dir: PathLike = None) -> pd.DataFrame:
     >>> run_checks().set_index("check_id").loc["anniversary", "value"]
     75
     """
-    rows = [CHECKS[c](data_dir=data_dir).as_dict() for c in CHECKS]
+    pkg = load_package(data_dir)
+    rows = [CHECKS[c](data_dir=pkg).as_dict() for c in CHECKS]
     cols = ["check_id", "question", "article_says", "value", "unit", "verdict", "detail"]
     df = pd.DataFrame([{k: r[k] for k in cols} for r in rows])
     df["value"] = [tuple(v) if isinstance(v, list) else v for v in df["value"]]
@@ -792,11 +793,12 @@ def render(fmt: str = "claimreview", data_dir: PathLike = None) -> str:
     >>> json.loads(render("claimreview"))[0]["@type"]
     'ClaimReview'
     """
-    if fmt == "csv":
-        return claims_csv(data_dir)
-    if fmt != "claimreview":
+    if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of: {', '.join(FORMATS)}")
-    reviews = claimreview(data_dir)
+    pkg = load_package(data_dir)
+    if fmt == "csv":
+        return claims_csv(pkg)
+    reviews = claimreview(pkg)
     problems = validate_claimreview(reviews)
     if problems:
         raise ValueError("the ClaimReview export is invalid: " + "; ".join(problems))
@@ -816,5 +818,7 @@ def write_claimreview(
     file raises :class:`FileExistsError` and is left untouched, unless
     ``force=True``.
     """
+    from .export import write_file
+
     text = render(fmt, data_dir)
-    return atomic_write_text(path, text, overwrite=force)
+    return write_file(path, text, force=force)

@@ -15,111 +15,115 @@ from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from ._io import atomic_write_bytes
+from .datapackage import DataPackage, load_package
 
-__all__ = ["FIGURES", "PNG_WIDTH", "render_figure", "write_figures"]
+__all__ = ["FIGURES", "PNG_WIDTH", "figure_files", "render_figure", "write_figures"]
 
 #: Exported PNGs are at least this many pixels wide: a projector's full HD.
 PNG_WIDTH = 1920
 
 
-def _members_growth() -> Figure:
+def _members_growth(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
-    return charts.membership_over_time(tables.load_members())
+    return charts.membership_over_time(tables.load_members(pkg))
 
 
-def _members_waves() -> Figure:
+def _members_waves(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
-    return charts.allies_per_wave(tables.load_members())
+    return charts.allies_per_wave(tables.load_members(pkg))
 
 
-def _sg_tenures() -> Figure:
+def _sg_tenures(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
-    return charts.secretaries_general_tenures(tables.load_secretaries_general())
+    return charts.secretaries_general_tenures(tables.load_secretaries_general(pkg))
 
 
-def _sg_by_country() -> Figure:
+def _sg_by_country(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
-    return charts.secretaries_general_by_country(tables.load_secretaries_general())
+    return charts.secretaries_general_by_country(tables.load_secretaries_general(pkg))
 
 
-def _race() -> Figure:
+def _race(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
-    return charts.race_timeline(tables.load_events(), tables.load_people())
+    return charts.race_timeline(tables.load_events(pkg), tables.load_people(pkg))
 
 
-def _verdicts() -> Figure:
+def _verdicts(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
-    return charts.verdicts_by_type(tables.load_claims())
+    return charts.verdicts_by_type(tables.load_claims(pkg))
 
 
-def _spending_2024() -> Figure:
+def _spending_2024(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
     return charts.spending_by_ally(
-        tables.load_defence_spending(), tables.load_guidelines(), tables.load_members(), year=2024
-    )
-
-
-def _spending_change() -> Figure:
-    from . import charts, tables
-
-    return charts.spending_change(
-        tables.load_defence_spending(), tables.load_guidelines(), tables.load_members()
-    )
-
-
-def _alliance_map() -> Figure:
-    from . import charts, tables
-
-    return charts.alliance_map(tables.load_members(), tables.load_country_shapes())
-
-
-def _spending_map() -> Figure:
-    from . import charts, tables
-
-    return charts.spending_map(
-        tables.load_defence_spending(),
-        tables.load_guidelines(),
-        tables.load_members(),
-        tables.load_country_shapes(),
+        tables.load_defence_spending(pkg),
+        tables.load_guidelines(pkg),
+        tables.load_members(pkg),
         year=2024,
     )
 
 
-def _outcomes_by_direction() -> Figure:
+def _spending_change(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
-    return charts.outcomes_by_direction(tables.load_outcomes(), tables.load_priorities())
+    return charts.spending_change(
+        tables.load_defence_spending(pkg), tables.load_guidelines(pkg), tables.load_members(pkg)
+    )
 
 
-def _outcomes_timeline(priority_id: str) -> Callable[[], Figure]:
-    def build() -> Figure:
+def _alliance_map(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    return charts.alliance_map(tables.load_members(pkg), tables.load_country_shapes(pkg))
+
+
+def _spending_map(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    return charts.spending_map(
+        tables.load_defence_spending(pkg),
+        tables.load_guidelines(pkg),
+        tables.load_members(pkg),
+        tables.load_country_shapes(pkg),
+        year=2024,
+    )
+
+
+def _outcomes_by_direction(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    return charts.outcomes_by_direction(tables.load_outcomes(pkg), tables.load_priorities(pkg))
+
+
+def _outcomes_timeline(priority_id: str) -> Callable[..., Figure]:
+    def build(pkg: DataPackage | None = None) -> Figure:
         from . import charts, tables
 
         return charts.outcomes_timeline(
-            tables.load_outcomes(), priority_id, tables.load_priorities()
+            tables.load_outcomes(pkg), priority_id, tables.load_priorities(pkg)
         )
 
     return build
 
 
-def _spending_commitments() -> Figure:
+def _spending_commitments(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
     return charts.spending_against_commitments(
-        tables.load_defence_spending(), tables.load_guidelines(), tables.load_members()
+        tables.load_defence_spending(pkg), tables.load_guidelines(pkg), tables.load_members(pkg)
     )
 
 
-#: name -> a function that loads the tables it needs and returns the Figure.
-FIGURES: dict[str, Callable[[], Figure]] = {
+#: name -> a function that loads the tables it needs from a data handle
+#: (default: the default data folder) and returns the Figure.
+FIGURES: dict[str, Callable[..., Figure]] = {
     "membership_over_time": _members_growth,
     "allies_per_wave": _members_waves,
     "secretaries_general_tenures": _sg_tenures,
@@ -163,18 +167,40 @@ def render_figure(fig: Figure, fmt: str) -> bytes:
     return buf.getvalue()
 
 
+def figure_files(
+    names: list[str] | None = None,
+    formats: tuple[str, ...] = ("png", "svg"),
+    *,
+    data_dir: str | os.PathLike[str] | DataPackage | None = None,
+    on_figure: Callable[[str, Figure], None] | None = None,
+) -> dict[str, bytes]:
+    """Every figure (or ``names``) rendered: ``NAME.fmt`` -> bytes.
+
+    ``on_figure(name, fig)`` is called with each Figure (the gallery reads
+    its title and caption there).
+    """
+    pkg = load_package(data_dir)
+    files: dict[str, bytes] = {}
+    for name in names or list(FIGURES):
+        if name not in FIGURES:
+            raise KeyError(f"no figure named {name!r}; known: {', '.join(FIGURES)}")
+        fig = FIGURES[name](pkg)
+        for fmt in formats:
+            files[f"{name}.{fmt}"] = render_figure(fig, fmt)
+        if on_figure is not None:
+            on_figure(name, fig)
+    return files
+
+
 def write_figures(
     out: str | os.PathLike[str],
     names: list[str] | None = None,
     formats: tuple[str, ...] = ("png", "svg"),
+    *,
+    data_dir: str | os.PathLike[str] | DataPackage | None = None,
+    force: bool = False,
 ) -> list[Path]:
-    """Render figures into ``out`` as ``NAME.png`` and ``NAME.svg`` (atomically)."""
-    folder = Path(out)
-    written = []
-    for name in names or list(FIGURES):
-        if name not in FIGURES:
-            raise KeyError(f"no figure named {name!r}; known: {', '.join(FIGURES)}")
-        fig = FIGURES[name]()
-        for fmt in formats:
-            written.append(atomic_write_bytes(folder / f"{name}.{fmt}", render_figure(fig, fmt)))
-    return written
+    """Render figures into ``out`` as ``NAME.png`` and ``NAME.svg``, all or nothing."""
+    from .export import write_files
+
+    return write_files(out, figure_files(names, formats, data_dir=data_dir), force=force)

@@ -322,30 +322,20 @@ def load_gazetteer(data_dir: PathLike = None) -> Gazetteer:
     >>> load_gazetteer().country_names["UKR"]
     'Ukraine'
     """
-    from .datapackage import data_dir as _data_dir
-    from .tables import as_of, load_country_aliases, load_members, load_people
+    from .datapackage import load_package
+    from .tables import load_country_aliases, load_members, load_people
 
-    root = _data_dir(data_dir)
-    stamps = []
-    for name in _SOURCES:  # cheaper than stamping the whole folder: this runs for every text
-        try:
-            st = os.stat(root / name)
-            stamps.append((st.st_mtime_ns, st.st_size))
-        except OSError:
-            stamps.append(None)
-    key = (str(root), tuple(stamps))
+    pkg = load_package(data_dir)
+    key = pkg.stamp()
     gaz = _CACHE.get(key)
     if gaz is None:
         gaz = Gazetteer(
-            load_members(data_dir),
-            load_people(data_dir),
-            load_country_aliases(data_dir),
+            load_members(pkg),
+            load_people(pkg),
+            load_country_aliases(pkg),
             _pycountry_names(),
         )
-        gaz.as_of = as_of(data_dir)
+        gaz.as_of = pkg.as_of
         _CACHE.clear()
         _CACHE[key] = gaz
     return gaz
-
-
-_SOURCES = ("datapackage.json", "members.csv", "people.csv", "country_aliases.csv", "sources.csv")

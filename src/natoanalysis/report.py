@@ -2,8 +2,7 @@
 
 Uses the ecosystem's own machinery: :mod:`nbclient` runs the notebooks and
 :mod:`nbconvert` writes the HTML pages (with ``sanitize_html``, so text that
-came from an article cannot smuggle a live script into a page). Every file
-is written atomically: to a temporary name, then renamed.
+came from an article cannot smuggle a live script into a page).
 
 The output folder (default ``build/report``) gets:
 
@@ -15,6 +14,9 @@ The output folder (default ``build/report``) gets:
 - ``figures/``: every chart as PNG (slides) and SVG (print);
 - ``tables/``: every table as CSV, Parquet and JSON;
 - ``data/``: a copy of the data package (descriptor, CSVs, sources, article).
+
+The data package is validated before any kernel starts, and every file is
+written in one batch at the end through :mod:`natoanalysis.export`.
 """
 
 from __future__ import annotations
@@ -23,15 +25,19 @@ import html
 import os
 import re
 import sys
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ._io import atomic_write_text
 
 __all__ = [
     "MARKER",
+    "DataInvalid",
+    "ExportFailed",
     "NotebookFailed",
     "NotebookInfo",
     "build_report",
@@ -54,6 +60,19 @@ class NotebookFailed(RuntimeError):
         self.error = error
         where = f"cell {cell_index}" if cell_index is not None else "startup"
         super().__init__(f"{notebook.name}: {where} failed:\n{error}")
+
+
+class DataInvalid(ValueError):
+    """The data package failed validation; the report wrote nothing."""
+
+    def __init__(self, folder: str, problems: list[str]) -> None:
+        self.folder = folder
+        self.problems = problems
+        super().__init__(f"{folder}: {len(problems)} problem(s): " + "; ".join(problems))
+
+
+class ExportFailed(RuntimeError):
+    """Exporting figures, tables or the data package failed; nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -207,15 +226,21 @@ def notebook_info(path: Path) -> NotebookInfo:
     return NotebookInfo(path, title, summary)
 
 
-def execute_notebook(path: Path, *, timeout: int = 600):  # -> nbformat.NotebookNode
+def execute_notebook(
+    path: Path, *, timeout: int = 600, data_dir: str | os.PathLike[str] | None = None
+):  # -> nbformat.NotebookNode
     """Execute a notebook top to bottom in a fresh kernel and return it.
 
-    The kernel starts in the notebook's folder. Raises
+    The kernel starts in the notebook's folder; with ``data_dir`` its loaders
+    read that data folder (passed to the kernel as ``NATOANALYSIS_DATA_DIR``,
+    which :func:`natoanalysis.data_dir` resolves there). Raises
     :class:`NotebookFailed` naming the notebook, the cell and the error.
     """
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
+
+    from .datapackage import ENV_DATA_DIR
 
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -225,8 +250,11 @@ def execute_notebook(path: Path, *, timeout: int = 600):  # -> nbformat.Notebook
         record_timing=False,
         resources={"metadata": {"path": str(path.parent)}},
     )
+    env = None
+    if data_dir is not None:
+        env = {**os.environ, ENV_DATA_DIR: str(data_dir)}
     try:
-        client.execute()
+        client.execute(env=env) if env is not None else client.execute()
     except CellExecutionError as exc:
         index = None
         for i, cell in enumerate(nb.cells):
@@ -329,21 +357,96 @@ their sources are in the data package.</footer>
 """
 
 
-def _export_all(out: str) -> tuple[list[Path], list[Path], float]:
-    """Write figures/, tables/ and data/ into ``out`` (run in a worker process)."""
-    from .classroom import export_figures
-    from .export import copy_data_package, write_tables
+def export_files(
+    data_dir: Any = None, stop: threading.Event | None = None
+) -> tuple[dict[str, bytes], float]:
+    """Every figure, table and the data package, as report-relative path -> bytes.
+
+    With ``stop``, rendering ends early (returning what is done) once it is set.
+    """
+    from .classroom import GalleryRecord
+    from .export import data_package_files, table_files
+    from .figures import FIGURES, figure_files
 
     start = time.perf_counter()
-    folder = Path(out)
-    figures = export_figures(folder / "figures")
-    tables = write_tables(folder / "tables")
-    copy_data_package(folder / "data")
-    return figures, tables, time.perf_counter() - start
+    files: dict[str, bytes] = {}
+    gallery = GalleryRecord()
+    for name in FIGURES:
+        if stop is not None and stop.is_set():
+            return files, time.perf_counter() - start
+        rendered = figure_files([name], data_dir=data_dir, on_figure=gallery.add)
+        files.update({f"figures/{k}": v for k, v in rendered.items()})
+    files.update(gallery.files(files))  # thumbnails and figures.json, for the gallery
+    files.update({f"tables/{k}": v for k, v in table_files(data_dir=data_dir).items()})
+    files.update({f"data/{k}": v for k, v in data_package_files(data_dir=data_dir).items()})
+    return files, time.perf_counter() - start
+
+
+def _preload() -> None:
+    """Import in this thread what both threads need, before the exporter starts.
+
+    Two threads importing the same package at once can see it half
+    initialised (matplotlib looks at IPython while nbclient imports it).
+    """
+    import IPython  # noqa: F401
+    import matplotlib.pyplot  # noqa: F401
+    import nbclient
+    import nbclient.exceptions  # noqa: F401
+    import nbformat  # noqa: F401
+    import pyarrow  # noqa: F401
+
+    from . import charts, export, figures  # noqa: F401
+
+
+class _Exporter(threading.Thread):
+    """Renders the exports in this process while the notebooks run in their kernels.
+
+    A thread, not a worker process: it dies with the report (SIGKILL
+    included), and it only renders into memory; the report writes the files.
+    """
+
+    def __init__(self, data_dir: Any) -> None:
+        super().__init__(name="natoanalysis-export", daemon=True)
+        self.data_dir = data_dir
+        self.files: dict[str, bytes] = {}
+        self.seconds = 0.0
+        self.error: BaseException | None = None
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        try:
+            self.files, self.seconds = export_files(self.data_dir, self.stop)
+        except BaseException as exc:  # reported by the report, in the main thread
+            self.error = exc
+
+    def cancel(self) -> None:
+        """Stop after the figure being drawn, and wait (no drawing outlives the report)."""
+        self.stop.set()
+        self.join()
+
+    def result(self) -> tuple[dict[str, bytes], float]:
+        self.join()
+        if self.error is not None:
+            raise ExportFailed(
+                f"exporting figures and tables failed: {type(self.error).__name__}: {self.error}"
+            ) from self.error
+        return self.files, self.seconds
+
+
+def validate_first(data_dir: Any = None) -> Any:
+    """The data handle, once the whole package has validated; else :class:`DataInvalid`."""
+    from .datapackage import data_dir as resolve
+    from .datapackage import load_package
+    from .validate import validate
+
+    problems = validate(data_dir)
+    if problems:
+        raise DataInvalid(str(resolve(data_dir)), problems)
+    return load_package(data_dir)
 
 
 def prepare_output(out: Path, *, force: bool = False) -> None:
-    """Create ``out`` or check that the report may write into it.
+    """Check that the report may write into ``out`` (nothing is written yet).
 
     A non-empty folder that an earlier report did not make is refused
     unless ``force`` is set.
@@ -355,8 +458,16 @@ def prepare_output(out: Path, *, force: bool = False) -> None:
             f"{out} is not empty and was not made by natoanalysis report; "
             "choose another --out or pass --force"
         )
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(out / MARKER, "natoanalysis report output\n")
+
+
+def write_report_files(out: Path, files: dict[str, bytes]) -> None:
+    """Write the report's files in one batch (all or nothing, confined to ``out``).
+
+    The report owns its folder, so its own earlier files are replaced.
+    """
+    from .export import write_files
+
+    write_files(out, files, force=True)
 
 
 def build_report(
@@ -366,14 +477,22 @@ def build_report(
     force: bool = False,
     exports: bool = True,
     progress: Callable[[str], None] | None = None,
+    data_dir: Any = None,
 ) -> Path:
     """Execute every notebook and write the HTML report into ``out``.
 
     With ``exports`` (the default) every figure and table is exported beside
     the pages, and the data package is copied into ``data/``. Returns the
-    path of ``index.html``. Stops at the first failing notebook with
-    :class:`NotebookFailed`. To build from an edited copy of the data, set
-    ``NATOANALYSIS_DATA_DIR`` (the notebooks' kernels inherit it).
+    path of ``index.html``.
+
+    The data package (``data_dir``, default as :func:`natoanalysis.data_dir`
+    resolves it) is validated before any kernel starts: a broken copy
+    raises :class:`DataInvalid` with the whole problem list and writes
+    nothing. The notebooks' kernels read the same folder. Every file is
+    rendered into memory and written in one batch at the end (through a
+    temporary folder beside ``out``), so a failing notebook
+    (:class:`NotebookFailed`) or export (:class:`ExportFailed`) leaves
+    ``out`` as it was.
     """
     from .classroom import build_classroom, index_section
 
@@ -382,26 +501,26 @@ def build_report(
     paths = notebooks if notebooks is not None else find_notebooks()
     if not paths:
         raise FileNotFoundError("no notebooks found (expected notebooks/NN_topic.ipynb)")
+    pkg = validate_first(data_dir)
     prepare_output(out_dir, force=force)
-    # Figures and tables do not depend on the notebooks: export them in a
-    # second process while the notebooks run (the kernels use the other core).
-    pool = export_job = None
-    if exports:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        export_job = pool.submit(_export_all, str(out_dir))
+    say(f"data package {pkg.root} is valid")
+    # Figures and tables do not depend on the notebooks: render them in a
+    # thread of this process while the notebooks run in their kernels.
+    exporter = _Exporter(pkg) if exports else None
+    if exporter is not None:
+        _preload()
+        exporter.start()
+    files: dict[str, bytes] = {MARKER: b"natoanalysis report output\n"}
     infos = []
     executed = []
     for n, path in enumerate(paths, 1):
         start = time.perf_counter()
         say(f"[{n}/{len(paths)}] {path.name}: executing ...")
         try:
-            nb = execute_notebook(path)
+            nb = execute_notebook(path, data_dir=pkg.root)
         except BaseException:
-            if pool is not None:
-                pool.shutdown(cancel_futures=True)
+            if exporter is not None:
+                exporter.cancel()
             raise
         info = notebook_info(path)
         executed.append((info, nb))
@@ -409,28 +528,30 @@ def build_report(
         say(f"[{n}/{len(paths)}] {path.name}: done in {time.perf_counter() - start:.1f} s")
     figures: list[Path] = []
     tables: list[Path] = []
-    if pool is not None and export_job is not None:
-        try:
-            figures, tables, seconds = export_job.result()
-        finally:
-            pool.shutdown()
+    if exporter is not None:
+        exported, seconds = exporter.result()
+        files.update(exported)
+        figures = [
+            out_dir / k
+            for k in exported
+            if k.startswith("figures/") and k.count("/") == 1 and k.endswith((".png", ".svg"))
+        ]
+        tables = [out_dir / k for k in exported if k.startswith("tables/")]
         say(
-            f"exported {len(figures)} figure files and {len(tables)} table files "
+            f"rendered {len(figures)} figure files and {len(tables)} table files "
             f"({seconds:.1f} s, alongside the notebooks)"
         )
     # Both editions (the pages), glossary, gallery, slides and handouts.
-    classroom = build_classroom(out_dir, executed, progress=say)
+    classroom = build_classroom(files, executed, data_dir=pkg, progress=say)
     index = out_dir / "index.html"
-    atomic_write_text(
-        index,
-        _index_html(
-            infos,
-            "natoanalysis: the facts behind a NATO story",
-            root=out_dir,
-            figures=figures,
-            tables=tables,
-            classroom=index_section(classroom),
-        ),
-    )
+    files["index.html"] = _index_html(
+        infos,
+        "natoanalysis: the facts behind a NATO story",
+        root=out_dir,
+        figures=figures,
+        tables=tables,
+        classroom=index_section(classroom),
+    ).encode("utf-8")
+    write_report_files(out_dir, files)
     say(f"report written to {index}")
     return index

@@ -1,20 +1,22 @@
 """One loader per table: fresh, validated DataFrames with real dtypes.
 
-Every loader reads through :mod:`natoanalysis.datapackage`, so the types,
-keys and constraints come from ``data/datapackage.json`` and nowhere else.
-Results are cached while the CSV files are unchanged; each call returns a
-fresh copy that the caller may modify freely.
+Every loader reads through the data handle (:mod:`natoanalysis.datapackage`),
+so the folder, types, keys, constraints and declared rules come from
+``datapackage.json`` and nowhere else; ``data_dir`` may be a folder or a
+:class:`~natoanalysis.datapackage.DataPackage`. Each table carries its
+metadata in ``df.attrs`` (see :func:`table_metadata`). Results are cached
+while the package's files are unchanged; each call returns a fresh copy
+that the caller may modify freely.
 """
 
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
-from .datapackage import data_dir as _data_dir
-from .datapackage import load_package, read_table
+from .datapackage import DataPackage, load_package, read_table
 from .errors import DataError
 
 __all__ = [
@@ -39,19 +41,11 @@ __all__ = [
     "table_names",
 ]
 
-PathLike = str | os.PathLike[str] | None
+#: A data folder, a :class:`~natoanalysis.datapackage.DataPackage` handle, or
+#: ``None`` for the default (see :func:`natoanalysis.data_dir`).
+PathLike = str | os.PathLike[str] | DataPackage | None
 
-_CACHE: dict[tuple[str, str, tuple[tuple[str, int, int], ...]], pd.DataFrame] = {}
-
-
-def _stamp(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Modification stamps of every file in the data folder (cache key)."""
-    out = []
-    for entry in sorted(os.scandir(root), key=lambda e: e.name):
-        if entry.is_file():
-            st = entry.stat()
-            out.append((entry.name, st.st_mtime_ns, st.st_size))
-    return tuple(out)
+_CACHE: dict[tuple[Any, ...], pd.DataFrame] = {}
 
 
 def table_names(data_dir: PathLike = None) -> list[str]:
@@ -74,16 +68,103 @@ def load_table(name: str, data_dir: PathLike = None) -> pd.DataFrame:
     >>> load_table("members").shape
     (32, 9)
     """
-    root = _data_dir(data_dir)
-    key = (str(root.resolve()), name, _stamp(root))
+    pkg = load_package(data_dir)
+    key = (name, pkg.stamp())
     cached = _CACHE.get(key)
     if cached is None:
-        df = read_table(name, root)
+        df = read_table(name, pkg)
         post = _POST.get(name)
         if post is not None:
-            df = post(df)
+            df = post(df, pkg)
+        df.attrs.update(table_metadata(name, pkg, df))
+        if len(_CACHE) > 64:
+            _CACHE.clear()
         _CACHE[key] = cached = df
-    return cached.copy()
+    out = cached.copy()
+    out.attrs = _copy_attrs(cached.attrs)
+    return out
+
+
+def _copy_attrs(attrs: dict[str, Any]) -> dict[str, Any]:
+    return dict(attrs)  # the values are read-only (_Metadata): sharing them is safe
+
+
+class _Metadata(dict):  # type: ignore[type-arg]
+    """A read-only mapping for ``df.attrs`` values.
+
+    pandas deep-copies ``attrs`` on every operation; a read-only value can
+    be shared instead, so carrying the metadata costs nothing per operation.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Metadata:
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Metadata, (dict(self),))
+
+    def _read_only(self, *args: Any, **kwargs: Any) -> None:
+        raise TypeError("table metadata is read-only; copy it with dict(...) to change it")
+
+    __setitem__ = __delitem__ = _read_only  # type: ignore[assignment]
+    update = pop = popitem = clear = setdefault = _read_only  # type: ignore[assignment]
+
+
+def table_metadata(name: str, data_dir: PathLike, df: pd.DataFrame | None = None) -> dict[str, Any]:
+    """What a loaded table carries in ``df.attrs``: where it came from and what it means.
+
+    - ``table``, ``title``, ``description``: the resource in ``datapackage.json``;
+    - ``fields``: column name -> ``{"type", "description", "unit"}`` (``unit``
+      from the field's ``x-unit``, or ``None``);
+    - ``sources``: source_id -> ``{"title", "publisher", "url"}`` for every
+      source the rows cite, so a chart can caption itself from the table;
+    - ``as_of``: the package's as-of date (``YYYY-MM-DD``);
+    - ``article_published_window``: the article's inferred publication
+      window (two ``YYYY-MM-DD`` dates), where the package records it;
+    - ``data_dir``: the data folder the table was read from.
+
+    >>> m = load_members()
+    >>> m.attrs["fields"]["accession_date"]["type"], m.attrs["as_of"] >= "2026"
+    ('date', True)
+    >>> set(m.attrs["sources"]) == set(m["source_id"])
+    True
+    """
+    pkg = load_package(data_dir)
+    res = pkg.resource(name)
+    meta: dict[str, Any] = {
+        "table": name,
+        "title": res.title,
+        "description": res.description,
+        "fields": _Metadata(
+            {
+                f.name: _Metadata(
+                    type=f.type, description=f.description, unit=f.descriptor.get("x-unit")
+                )
+                for f in res.fields
+            }
+        ),
+        "as_of": pkg.as_of.date().isoformat(),
+        "data_dir": str(pkg.root),
+    }
+    try:
+        window = pkg.article["published_window"]
+        meta["article_published_window"] = [d.date().isoformat() for d in window]
+    except DataError:
+        pass  # a package without x-article: tables load; article-relative charts need start=
+    if df is not None and "source_id" in df.columns:
+        sources = df if name == "sources" else load_table("sources", pkg)
+        cited = set(df["source_id"].dropna().astype(str))
+        columns = [sources[c].astype(object).tolist() for c in ("source_id", "title", "publisher")]
+        urls = sources["url"].astype(object).tolist()
+        meta["sources"] = _Metadata(
+            {
+                str(sid): _Metadata(
+                    title=title, publisher=publisher, url=None if pd.isna(url) else url
+                )
+                for sid, title, publisher, url in zip(*columns, urls)
+                if str(sid) in cited
+            }
+        )
+    return meta
 
 
 def load_members(data_dir: PathLike = None) -> pd.DataFrame:
@@ -134,7 +215,7 @@ def as_of(data_dir: PathLike = None) -> pd.Timestamp:
     >>> as_of() >= pd.Timestamp("2026-01-01")
     True
     """
-    return pd.Timestamp(load_package(data_dir).descriptor["x-as-of"])
+    return load_package(data_dir).as_of
 
 
 def article_metadata(data_dir: PathLike = None) -> dict[str, object]:
@@ -146,8 +227,8 @@ def article_metadata(data_dir: PathLike = None) -> dict[str, object]:
     >>> [d.date().isoformat() for d in article_metadata()["published_window"]]
     ['2024-06-20', '2024-06-25']
     """
-    meta = dict(load_package(data_dir).descriptor["x-article"])
-    meta["published_window"] = [pd.Timestamp(d) for d in meta["published_window"]]
+    meta = dict(load_package(data_dir).article)
+    meta["published_window"] = list(meta["published_window"])
     return meta
 
 
@@ -158,9 +239,7 @@ def load_article_text(data_dir: PathLike = None) -> str:
     >>> text.splitlines()[0]
     "Mark Rutte Secures NATO Leadership After Hungary's Last-Minute Backing"
     """
-    pkg = load_package(data_dir)
-    path = str(article_metadata(data_dir)["path"])
-    return (pkg.root / path).read_text(encoding="utf-8")
+    return load_package(data_dir).article_text()
 
 
 def load_secretaries_general(data_dir: PathLike = None) -> pd.DataFrame:
@@ -187,8 +266,8 @@ def load_secretaries_general(data_dir: PathLike = None) -> pd.DataFrame:
     return load_table("secretaries_general", data_dir)
 
 
-def _post_secretaries_general(df: pd.DataFrame) -> pd.DataFrame:
-    end = df["end_date"].fillna(as_of())
+def _post_secretaries_general(df: pd.DataFrame, pkg: DataPackage) -> pd.DataFrame:
+    end = df["end_date"].fillna(pkg.as_of)
     df["tenure_days"] = (end - df["start_date"]).dt.days.astype("Int64")
     df["is_incumbent"] = df["end_date"].isna().astype("boolean")
     return df
@@ -208,7 +287,7 @@ def load_people(data_dir: PathLike = None) -> pd.DataFrame:
     return load_table("people", data_dir)
 
 
-def _post_people(df: pd.DataFrame) -> pd.DataFrame:
+def _post_people(df: pd.DataFrame, pkg: DataPackage) -> pd.DataFrame:
     df["alias_list"] = df["aliases"].str.split(";")
     return df
 
@@ -234,7 +313,7 @@ def load_events(data_dir: PathLike = None) -> pd.DataFrame:
     return load_table("events", data_dir)
 
 
-def _post_events(df: pd.DataFrame) -> pd.DataFrame:
+def _post_events(df: pd.DataFrame, pkg: DataPackage) -> pd.DataFrame:
     by_id = df.set_index("event_id")["event_date"]
     linked = df["linked_event_id"].map(by_id)
     df["plot_date"] = df["event_date"].fillna(linked)
@@ -275,9 +354,9 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
     >>> all(text[r.article_start : r.article_end] == r.quote for r in claims.itertuples())
     True
     """
-    claims = load_table("claims", data_dir)
-    _check_claim_spans(claims, load_article_text(data_dir))
-    ev = load_table("claim_evidence", data_dir)
+    pkg = load_package(data_dir)
+    claims = load_table("claims", pkg)
+    ev = load_table("claim_evidence", pkg)
     grouped = ev.groupby("claim_id", observed=True, sort=False)
     ids = grouped["source_id"].agg(list)
     claims["evidence_source_ids"] = [ids.get(c, []) for c in claims["claim_id"]]
@@ -287,21 +366,10 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
     claims["n_evidence"] = pd.array(counts.sum(axis=1).to_numpy(), dtype="Int64")
     for stance in ("supports", "contradicts", "context"):
         claims[f"n_{stance}"] = pd.array(counts[stance].to_numpy(), dtype="Int64")
+    claims.attrs["sources"] = _Metadata(
+        {**claims.attrs.get("sources", {}), **ev.attrs.get("sources", {})}
+    )
     return claims
-
-
-def _check_claim_spans(claims: pd.DataFrame, text: str) -> None:
-    """Each claim's span must slice its quote out of the article."""
-    for i, r in enumerate(claims.itertuples(index=False)):
-        start, end = int(r.article_start), int(r.article_end)
-        if text[start:end] != r.quote:
-            raise DataError(
-                f"article.txt[{start}:{end}] is {text[start:end]!r}, not the quote {r.quote!r} "
-                "(spans count code points in article.txt)",
-                file="claims.csv",
-                line=i + 2,
-                column="article_start",
-            )
 
 
 def load_claim_evidence(data_dir: PathLike = None) -> pd.DataFrame:
@@ -324,9 +392,11 @@ def load_claim_evidence(data_dir: PathLike = None) -> pd.DataFrame:
     sources = load_table("sources", data_dir)[
         ["source_id", "publisher", "title", "url", "published_date"]
     ]
-    return ev.merge(claims, on="claim_id", how="left", validate="many_to_one").merge(
+    out = ev.merge(claims, on="claim_id", how="left", validate="many_to_one").merge(
         sources, on="source_id", how="left", validate="many_to_one"
     )
+    out.attrs = ev.attrs
+    return out
 
 
 def load_defence_spending(data_dir: PathLike = None) -> pd.DataFrame:
@@ -370,7 +440,7 @@ def load_guidelines(data_dir: PathLike = None) -> pd.DataFrame:
 
 
 SHAPES_RESOURCE = "country_shapes"
-_SHAPES: dict[tuple[str, int, int], list[dict[str, object]]] = {}
+_SHAPES: dict[tuple[Any, ...], list[Any]] = {}
 
 
 def load_country_shapes(data_dir: PathLike = None) -> pd.DataFrame:
@@ -403,47 +473,48 @@ def load_country_shapes(data_dir: PathLike = None) -> pd.DataFrame:
 
     import numpy as np
 
-    from .errors import DataError
-
     pkg = load_package(data_dir)
-    res = next(
-        (r for r in pkg.descriptor.get("resources", []) if r.get("name") == SHAPES_RESOURCE), None
-    )
-    if res is None:
-        raise DataError(f"no resource named {SHAPES_RESOURCE!r}", file="datapackage.json")
-    name = res["path"]
-    path = pkg.root / name
-    try:
-        st = path.stat()
-    except FileNotFoundError:
-        raise DataError("listed in datapackage.json but missing on disk", file=name) from None
-    key = (str(path.resolve()), st.st_mtime_ns, st.st_size)
+    name = pkg.resource_path(SHAPES_RESOURCE)
+    key = (pkg.stamp(), name)
     features = _SHAPES.get(key)
     if features is None:
+        raw = pkg.read_bytes(name)
         try:
-            doc = json.loads(path.read_bytes().decode("utf-8"))
+            doc = json.loads(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             raise DataError("not UTF-8", file=name, offset=exc.start) from None
         except json.JSONDecodeError as exc:
             raise DataError(
                 f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno
             ) from None
+        except RecursionError:
+            raise DataError("not valid JSON: nested too deeply", file=name) from None
         if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
             raise DataError("expected a GeoJSON FeatureCollection", file=name)
-        features = doc.get("features", [])
+        features = doc.get("features")
+        if not isinstance(features, list) or not features:
+            raise DataError("the FeatureCollection has no features (expected a list)", file=name)
         _SHAPES.clear()
         _SHAPES[key] = features
     rows = []
     for i, feat in enumerate(features):
         try:
             props = feat["properties"]
+            if not isinstance(props, dict):
+                raise TypeError("properties is not an object")
             geom = feat["geometry"]
+            if geom["type"] not in ("Polygon", "MultiPolygon"):
+                raise ValueError(f"geometry type {geom['type']!r}")
             coords = geom["coordinates"]
             polys = [coords] if geom["type"] == "Polygon" else coords
             polygons = [[np.asarray(ring, dtype=float) for ring in poly] for poly in polys]
-            if any(r.ndim != 2 or r.shape[1] != 2 for p in polygons for r in p):
+            if not polygons or any(
+                r.ndim != 2 or r.shape[1] != 2 or len(r) == 0 for p in polygons for r in p
+            ):
                 raise ValueError("coordinates are not [lon, lat] pairs")
-        except (KeyError, TypeError, ValueError) as exc:
+            if not all(np.isfinite(r).all() for p in polygons for r in p):
+                raise ValueError("coordinates are not finite numbers")
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
             raise DataError(
                 f"feature {i} is not a valid Polygon/MultiPolygon: {exc}", file=name
             ) from None

@@ -19,6 +19,7 @@ __all__ = [
     "palette_png",
     "source_caption",
     "style",
+    "table_as_of",
 ]
 
 #: The Okabe–Ito palette (Okabe & Ito 2008), safe for the common forms of
@@ -64,42 +65,69 @@ def style() -> Iterator[None]:
         yield
 
 
-def source_caption(
-    source_ids: Iterable[str], sources: pd.DataFrame | None = None, *, max_listed: int = 3
-) -> str:
+def _source_lookup(source_ids: Any, sources: Any) -> dict[str, dict[str, Any]]:
+    """source_id -> {"publisher", "title", ...} from a sources table, a mapping or attrs."""
+    if sources is None:
+        sources = getattr(source_ids, "attrs", {}).get("sources")
+    if sources is None:
+        return {}
+    if isinstance(sources, pd.DataFrame):
+        return {
+            str(r["source_id"]): {"publisher": r["publisher"], "title": r["title"]}
+            for _, r in sources.iterrows()
+        }
+    return {str(k): dict(v) for k, v in sources.items()}
+
+
+def source_caption(source_ids: Iterable[str], sources: Any = None, *, max_listed: int = 3) -> str:
     """A one-line caption naming the sources (or, when many, their publishers).
+
+    Publisher and title come from ``sources`` (the sources table, or the
+    ``attrs["sources"]`` mapping a loaded table carries) or, by default,
+    from the metadata of ``source_ids`` itself: a column of a loaded table
+    carries its table's sources in ``.attrs``. Nothing is loaded here.
 
     Up to ``max_listed`` sources are named with publisher and title; beyond
     that the caption counts them and names the most cited publishers, and
     points to the sources table.
 
-    >>> source_caption(["nato_news_2012_greece_turkey_60_years"])  # doctest: +ELLIPSIS
-    'Source: NATO, ...'
+    >>> import natoanalysis as na
+    >>> members = na.load_members()
+    >>> source_caption(members.loc[members["iso3"] == "SWE", "source_id"])  # doctest: +ELLIPSIS
+    'Source: ...'
     """
+    by_id = _source_lookup(source_ids, sources)
     ids = [s for s in source_ids if isinstance(s, str)]
     unique = list(dict.fromkeys(ids))
-    if sources is None:
-        from ..tables import load_sources
-
-        sources = load_sources()
-    by_id = sources.set_index("source_id")
-    known = [sid for sid in unique if sid in by_id.index]
     if len(unique) <= max_listed:
         parts = [
-            f"{by_id.loc[sid, 'publisher']}, “{by_id.loc[sid, 'title']}”" if sid in known else sid
+            f"{by_id[sid]['publisher']}, “{by_id[sid]['title']}”" if sid in by_id else sid
             for sid in unique
         ]
         label = "Source" if len(parts) == 1 else "Sources"
         return f"{label}: " + "; ".join(parts) + ". Chart: natoanalysis."
     publishers = pd.Series(
-        [by_id.loc[sid, "publisher"] for sid in ids if sid in by_id.index and sid != "article"]
+        [by_id[sid]["publisher"] for sid in ids if sid in by_id and sid != "article"],
+        dtype=object,
     )
     top = publishers.value_counts(sort=True).index[:max_listed].tolist()
+    chiefly = f", chiefly {', '.join(top)}" if top else ""
     return (
-        f"Sources: {len(unique)} sources, chiefly {', '.join(top)}"
+        f"Sources: {len(unique)} sources{chiefly}"
         + (", and the article itself" if "article" in unique else "")
         + "; every row cites its own (natoanalysis sources table). Chart: natoanalysis."
     )
+
+
+def table_as_of(df: pd.DataFrame) -> pd.Timestamp:
+    """The as-of date a loaded table carries in ``df.attrs`` (set by the loaders)."""
+    value = df.attrs.get("as_of")
+    if value is None:
+        raise ValueError(
+            "the table carries no as-of date in .attrs: load it with a natoanalysis "
+            "loader, or pass as_of= / end="
+        )
+    return pd.Timestamp(value)
 
 
 def add_caption(fig: Figure, text: str) -> None:

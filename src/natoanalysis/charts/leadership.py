@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style, table_as_of
 
 __all__ = ["race_timeline", "secretaries_general_by_country", "secretaries_general_tenures"]
 
@@ -33,11 +33,10 @@ def secretaries_general_tenures(sg: pd.DataFrame, *, as_of: str | None = None) -
 
     ``sg`` is :func:`natoanalysis.load_secretaries_general`. Acting tenures
     are hatched and labelled "(acting)"; the incumbent's bar runs to
-    ``as_of`` (default: the data package's as-of date) and is marked.
+    ``as_of`` (default: the as-of date the table carries in ``sg.attrs``)
+    and is marked.
     """
-    from ..tables import as_of as package_as_of
-
-    end_default = pd.Timestamp(as_of) if as_of else package_as_of()
+    end_default = pd.Timestamp(as_of) if as_of else table_as_of(sg)
     df = sg.sort_values("start_date").reset_index(drop=True)
     order = list(dict.fromkeys(df["nationality_iso3"]))
     colours = _country_colours(order)

@@ -3,7 +3,8 @@
 Both take tables from :func:`natoanalysis.extract_article`. The extractor's
 tables have no ``source_id`` column (they describe whatever text was given),
 so the caption names the text's source through ``source_id`` (default
-``"article"``, the bundled article).
+``"article"``, the bundled article), looked up in ``sources`` (the sources
+table, :func:`natoanalysis.load_sources`) when it is given.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ _NON_MEMBER = OKABE_ITO[3]  # vermillion
 _UNKNOWN = NEUTRAL
 
 
-def _caption(df: pd.DataFrame, source_id: str) -> str:
+def _caption(df: pd.DataFrame, source_id: str, sources: pd.DataFrame | None) -> str:
     ids = list(df["source_id"]) if "source_id" in df.columns else [source_id]
-    return source_caption(ids)
+    return source_caption(ids, sources if sources is not None else df.attrs.get("sources"))
 
 
 def mentions_by_country(
-    countries: pd.DataFrame, *, source_id: str = "article", title: str | None = None
+    countries: pd.DataFrame,
+    *,
+    source_id: str = "article",
+    title: str | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> Figure:
     """Horizontal bars: how often the text mentions each state, allies and others apart.
 
@@ -96,12 +101,16 @@ def mentions_by_country(
         if any(h == ".." for h in hatches):
             handles.append(Patch(facecolor=_UNKNOWN, hatch="..", label="membership unknown"))
         ax.legend(handles=handles, loc="lower right")
-        add_caption(fig, _caption(countries, source_id))
+        add_caption(fig, _caption(countries, source_id, sources))
     return fig
 
 
 def mentions_by_person(
-    people: pd.DataFrame, *, source_id: str = "article", title: str | None = None
+    people: pd.DataFrame,
+    *,
+    source_id: str = "article",
+    title: str | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> Figure:
     """Horizontal bars: how often the text refers to each person, split by how.
 
@@ -181,5 +190,5 @@ def mentions_by_person(
         if not order["known"].all():
             handles.append(Patch(facecolor=_UNKNOWN, label="not in the people table"))
         ax.legend(handles=handles, loc="lower right")
-        add_caption(fig, _caption(people, source_id))
+        add_caption(fig, _caption(people, source_id, sources))
     return fig

@@ -14,7 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style, table_as_of
 from .spending import guideline_pct
 
 __all__ = [
@@ -84,24 +84,28 @@ def outcomes_timeline(
     colour and shape give the direction (:data:`DIRECTION_STYLES`); a date
     known only to the month (or year) is drawn as a bar across that period
     with a hollow marker in its middle. A dotted line marks the end of the
-    article's publication window, and the axis runs to the package's as-of
-    date (override with ``start``/``end``).
+    article's publication window, and the axis runs to the as-of date
+    (override with ``start``/``end``); both come from ``outcomes.attrs``.
 
     >>> import natoanalysis as na
     >>> fig = outcomes_timeline(na.load_outcomes(), "p4")
     >>> len(fig.axes[0].get_yticklabels()) == int((na.load_outcomes()["priority_id"] == "p4").sum())
     True
     """
-    from ..tables import article_metadata, as_of
-
     rows = outcomes[outcomes["priority_id"] == priority_id]
     if rows.empty:
         known = ", ".join(sorted(outcomes["priority_id"].astype(str).unique()))
         raise ValueError(f"no outcomes for priority {priority_id!r} (known: {known})")
     rows = rows.sort_values(["event_date", "outcome_id"]).reset_index(drop=True)
-    published = article_metadata()["published_window"][1]
+    window = outcomes.attrs.get("article_published_window")
+    if window is None and start is None:
+        raise ValueError(
+            "outcomes carries no article window in .attrs: load it with "
+            "natoanalysis.load_outcomes, or pass start="
+        )
+    published = pd.Timestamp(window[1]) if window is not None else None
     lo = pd.Timestamp(start) if start is not None else published - pd.Timedelta(days=20)
-    hi = pd.Timestamp(end) if end is not None else as_of()
+    hi = pd.Timestamp(end) if end is not None else table_as_of(outcomes)
     counts = rows["direction"].astype(str).value_counts()
     n = len(rows)
     with style():
@@ -140,16 +144,17 @@ def outcomes_timeline(
         ax.set_yticks(range(n), [_wrap(str(t), 58) for t in rows["title"]], fontsize=8.3)
         ax.set_ylim(n - 0.4, -0.9)
         ax.grid(axis="y", visible=False)
-        ax.axvline(published, color="#222222", linestyle=":", linewidth=1.2)
-        ax.annotate(
-            "article\npublished",
-            (published, n - 0.4),
-            xytext=(3, 3),
-            textcoords="offset points",
-            va="bottom",
-            fontsize=7.5,
-            color="#333333",
-        )
+        if published is not None:
+            ax.axvline(published, color="#222222", linestyle=":", linewidth=1.2)
+            ax.annotate(
+                "article\npublished",
+                (published, n - 0.4),
+                xytext=(3, 3),
+                textcoords="offset points",
+                va="bottom",
+                fontsize=7.5,
+                color="#333333",
+            )
         ax.set_xlim(lo, hi)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))

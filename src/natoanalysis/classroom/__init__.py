@@ -18,19 +18,19 @@ from __future__ import annotations
 
 import html
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .._io import atomic_write_text
 from ._page import NavLink, nav_html, page
-from .editions import Page, glossary_entries, glossary_page, prepare, write_editions
-from .gallery import export_figures, write_gallery
+from .editions import Page, edition_files, glossary_entries, glossary_page, prepare
+from .gallery import GalleryRecord, gallery_html
 from .handouts import find_chromium, print_pdfs
-from .slides import copy_reveal, find_reveal, write_deck
+from .slides import deck_html, find_reveal, reveal_files
 
-__all__ = ["Classroom", "build_classroom", "export_figures", "index_section"]
+__all__ = ["Classroom", "GalleryRecord", "build_classroom", "index_section"]
 
 
 @dataclass
@@ -74,75 +74,87 @@ def _class_index(pages: Sequence[Page], summaries: dict[str, str], done: Classro
 
 
 def build_classroom(
-    out: Path,
+    files: dict[str, bytes],
     notebooks: Sequence[tuple[object, object]],
     *,
+    data_dir: object = None,
     progress: Callable[[str], None] | None = None,
 ) -> Classroom:
-    """Write the editions, glossary, gallery, slides and handouts into ``out``.
+    """Add the editions, glossary, gallery, slides and handouts to ``files``.
 
+    ``files`` maps report-relative paths to bytes (the report writes them
+    in one batch); it already holds the exported figures, if any.
     ``notebooks`` holds ``(info, executed_notebook)`` pairs in reading order,
     where ``info`` is a :class:`natoanalysis.report.NotebookInfo`.
     """
     say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
     start = time.perf_counter()
     done = Classroom()
-    entries = glossary_entries()
+    entries = glossary_entries(data_dir)
     pages = [Page(info.path.stem, info.title, nb) for info, nb in notebooks]
     summaries = {info.path.stem: info.summary for info, _ in notebooks}
-    done.gallery = write_gallery(out) is not None
+    manifest = files.get("figures/figures.json")
+    if manifest is not None:
+        files["gallery.html"] = gallery_html(manifest).encode("utf-8")
+        done.gallery = True
     reveal = find_reveal()
     chromium = find_chromium()
-    write_editions(
-        out,
-        pages,
-        entries,
-        slides=reveal is not None,
-        handouts=chromium is not None,
-        gallery=done.gallery,
+    files.update(
+        edition_files(
+            pages,
+            entries,
+            slides=reveal is not None,
+            handouts=chromium is not None,
+            gallery=done.gallery,
+        )
     )
-    printing = None
-    if chromium is None:
-        done.skipped.append(
-            "handouts: Chromium is not installed (Debian: apt-get install chromium)"
-        )
-    else:  # in a child process, while the slides are written
-        jobs = [
-            (out / "class" / f"{p.stem}.html", out / "handouts" / f"{p.stem}.pdf") for p in pages
-        ]
-        try:
-            printing = print_pdfs(jobs, chromium)
-        except OSError as exc:
-            done.skipped.append(f"handouts: {exc}")
-    try:
-        glossary_nav = nav_html(
-            [
-                NavLink("index.html", "All notebooks"),
-                NavLink("class/index.html", "Class edition"),
-                *([NavLink("gallery.html", "Figure gallery")] if done.gallery else []),
-            ]
-        )
-        atomic_write_text(out / "glossary.html", glossary_page(entries, glossary_nav))
-        if reveal is None:
+    with tempfile.TemporaryDirectory(prefix="natoanalysis-handouts-") as tmp:
+        printing = None
+        if chromium is None:
             done.skipped.append(
-                "slides: reveal.js is not installed (run `make reveal`, which uses npm)"
+                "handouts: Chromium is not installed (Debian: apt-get install chromium)"
             )
-        else:
-            copy_reveal(reveal, out / "slides")
+        else:  # in a child process, while the slides are written
+            jobs = []
             for p in pages:
-                write_deck(prepare(p.nb, entries, "../glossary.html"), out / "slides", p.stem)
-                done.slides.append(f"slides/{p.stem}.slides.html")
-    except BaseException:
-        if printing is not None:
-            printing.kill()  # never leave a browser behind
-        raise
-    if printing is not None:
+                page_path = Path(tmp) / f"{p.stem}.html"
+                page_path.write_bytes(files[f"class/{p.stem}.html"])
+                jobs.append((page_path, Path(tmp) / f"{p.stem}.pdf"))
+            try:
+                printing = print_pdfs(jobs, chromium)
+            except OSError as exc:
+                done.skipped.append(f"handouts: {exc}")
         try:
-            printing.wait()
-            done.handouts = [f"handouts/{p.stem}.pdf" for p in pages]
-        except RuntimeError as exc:
-            done.skipped.append(f"handouts: {exc}")
-    atomic_write_text(out / "class" / "index.html", _class_index(pages, summaries, done))
+            glossary_nav = nav_html(
+                [
+                    NavLink("index.html", "All notebooks"),
+                    NavLink("class/index.html", "Class edition"),
+                    *([NavLink("gallery.html", "Figure gallery")] if done.gallery else []),
+                ]
+            )
+            files["glossary.html"] = glossary_page(entries, glossary_nav).encode("utf-8")
+            if reveal is None:
+                done.skipped.append(
+                    "slides: reveal.js is not installed (run `make reveal`, which uses npm)"
+                )
+            else:
+                files.update(reveal_files(reveal))
+                for p in pages:
+                    deck = deck_html(prepare(p.nb, entries, "../glossary.html"))
+                    files[f"slides/{p.stem}.slides.html"] = deck.encode("utf-8")
+                    done.slides.append(f"slides/{p.stem}.slides.html")
+        except BaseException:
+            if printing is not None:
+                printing.kill()  # never leave a browser behind
+            raise
+        if printing is not None:
+            try:
+                for p, pdf in zip(pages, printing.wait()):
+                    files[f"handouts/{p.stem}.pdf"] = pdf.read_bytes()
+                    done.handouts.append(f"handouts/{p.stem}.pdf")
+            except RuntimeError as exc:
+                done.skipped.append(f"handouts: {exc}")
+    files["class/index.html"] = _class_index(pages, summaries, done).encode("utf-8")
     for note in done.skipped:
         say(f"skipped {note}")
     say(

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .._io import atomic_write_text
 from ._page import CSS, NavLink, nav_html, page
 
 __all__ = [
@@ -289,17 +288,16 @@ def _neighbours(pages: Sequence[Page], i: int, prefix: str) -> list[NavLink]:
     return links
 
 
-def write_editions(
-    out: Path,
+def edition_files(
     pages: Sequence[Page],
     entries: Sequence[GlossaryEntry],
     *,
     slides: bool,
     handouts: bool,
     gallery: bool,
-) -> list[Path]:
-    """Write both editions of every page; returns the files written."""
-    written = []
+) -> dict[str, bytes]:
+    """Both editions of every page: report-relative path -> bytes."""
+    files: dict[str, bytes] = {}
     for i, p in enumerate(pages):
         analyst_nav = [
             NavLink("index.html", "All notebooks"),
@@ -320,9 +318,9 @@ def write_editions(
         analyst = render_page(
             prepare(p.nb, entries, "glossary.html"), "analyst", nav_html(analyst_nav)
         )
-        written.append(atomic_write_text(out / f"{p.stem}.html", analyst))
+        files[f"{p.stem}.html"] = analyst.encode("utf-8")
         klass = render_page(
             prepare(p.nb, entries, "../glossary.html"), "class", nav_html(class_nav)
         )
-        written.append(atomic_write_text(out / "class" / f"{p.stem}.html", klass))
-    return written
+        files[f"class/{p.stem}.html"] = klass.encode("utf-8")
+    return files

@@ -1,9 +1,9 @@
 """The figure gallery: every exported chart with its title, takeaway, alt text and source.
 
-:func:`export_figures` renders every chart of :data:`natoanalysis.figures.FIGURES`
-(PNG at presentation size, SVG with text as paths, a small thumbnail) and
-records what :func:`describe` reads from each Figure in ``figures.json``;
-:func:`write_gallery` turns that record into ``gallery.html``.
+:class:`GalleryRecord` collects what :func:`describe` reads from each Figure
+while the report renders the charts (PNG at presentation size, SVG with text
+as paths), and adds a thumbnail of each and ``figures/figures.json``;
+:func:`gallery_html` turns that record into ``gallery.html``.
 
 A chart function may attach its own description as ``fig.chart_info``
 (a dict with any of ``title``, ``takeaway``, ``alt``, ``source``); what it
@@ -17,15 +17,12 @@ from __future__ import annotations
 import html
 import io
 import json
-import os
-from pathlib import Path
 
 from matplotlib.figure import Figure
 
-from .._io import atomic_write_bytes, atomic_write_text
 from ._page import NavLink, nav_html, page
 
-__all__ = ["THUMB_WIDTH", "describe", "export_figures", "write_gallery"]
+__all__ = ["THUMB_WIDTH", "GalleryRecord", "describe", "gallery_html"]
 
 THUMB_WIDTH = 640
 MANIFEST = "figures.json"
@@ -102,34 +99,39 @@ def _thumbnail(png: bytes) -> tuple[bytes, int, int]:
     return out.getvalue(), THUMB_WIDTH, height
 
 
-def export_figures(out: str | os.PathLike[str], names: list[str] | None = None) -> list[Path]:
-    """Write every chart as PNG and SVG into ``out``, plus thumbnails and ``figures.json``.
+class GalleryRecord:
+    """Collects each chart's description while the figures are rendered.
 
-    Returns the PNG and SVG paths (the files a reader downloads).
+    Pass :meth:`add` as ``on_figure`` to :func:`natoanalysis.figures.figure_files`;
+    :meth:`files` then gives the thumbnails and ``figures.json``.
     """
-    from ..figures import FIGURES, render_figure
 
-    folder = Path(out)
-    written, record = [], []
-    for name in names or list(FIGURES):
-        fig = FIGURES[name]()
-        png = render_figure(fig, "png")
-        written.append(atomic_write_bytes(folder / f"{name}.png", png))
-        written.append(atomic_write_bytes(folder / f"{name}.svg", render_figure(fig, "svg")))
-        thumb, width, height = _thumbnail(png)
-        atomic_write_bytes(folder / "thumbs" / f"{name}.png", thumb)
-        record.append({**describe(fig, name), "thumb_width": width, "thumb_height": height})
-    atomic_write_text(folder / MANIFEST, json.dumps(record, indent=1, ensure_ascii=False) + "\n")
-    return written
+    def __init__(self) -> None:
+        self.entries: list[dict[str, str]] = []
+
+    def add(self, name: str, fig: Figure) -> None:
+        self.entries.append(describe(fig, name))
+
+    def files(self, rendered: dict[str, bytes]) -> dict[str, bytes]:
+        """``figures/thumbs/NAME.png`` and ``figures/figures.json`` (report-relative)."""
+        out: dict[str, bytes] = {}
+        record = []
+        for entry in self.entries:
+            png = rendered.get(f"figures/{entry['name']}.png")
+            if png is None:
+                continue
+            thumb, width, height = _thumbnail(png)
+            out[f"figures/thumbs/{entry['name']}.png"] = thumb
+            record.append({**entry, "thumb_width": width, "thumb_height": height})
+        text = json.dumps(record, indent=1, ensure_ascii=False) + "\n"
+        out[f"figures/{MANIFEST}"] = text.encode("utf-8")
+        return out
 
 
-def write_gallery(out: Path) -> Path | None:
-    """Write ``gallery.html`` from ``figures/figures.json``; None if there is none."""
-    manifest = out / "figures" / MANIFEST
-    if not manifest.is_file():
-        return None
+def gallery_html(manifest: bytes) -> str:
+    """``gallery.html`` from the bytes of ``figures/figures.json``."""
     items = []
-    for f in json.loads(manifest.read_text(encoding="utf-8")):
+    for f in json.loads(manifest.decode("utf-8")):
         name = html.escape(f["name"], quote=True)
         items.append(
             f'<li><figure id="{name}">'
@@ -157,4 +159,4 @@ def write_gallery(out: Path) -> Path | None:
             NavLink("glossary.html", "Glossary"),
         ]
     )
-    return atomic_write_text(out / "gallery.html", page("Figure gallery", body, nav=nav))
+    return page("Figure gallery", body, nav=nav)

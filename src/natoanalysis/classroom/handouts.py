@@ -1,8 +1,7 @@
 """Printable A4 handouts: the class edition of each notebook as a PDF.
 
-Printed offline by headless Chromium (Debian's ``chromium``; set
-``NATOANALYSIS_CHROMIUM`` to use another binary). With Playwright installed
-(a development dependency) every page is printed in one browser session;
+Printed offline by headless Chromium (Debian's ``chromium``, found on PATH).
+With Playwright installed (a development dependency) every page is printed in one browser session;
 without it, ``chromium --print-to-pdf`` runs once per page. The pages'
 print style sheet (see ``_page.CSS``) keeps every chart and table row on
 one page. The printing runs in a child process, so it never meets an
@@ -36,10 +35,7 @@ FLAGS = [
 
 
 def find_chromium() -> str | None:
-    """``$NATOANALYSIS_CHROMIUM``, else ``chromium`` or ``chromium-browser`` on PATH."""
-    env = os.environ.get("NATOANALYSIS_CHROMIUM")
-    if env:
-        return env if Path(env).is_file() else None
+    """``chromium`` or ``chromium-browser`` on PATH."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -79,7 +75,24 @@ def _print_with_cli(chromium: str, jobs: list[tuple[Path, Path]]) -> None:
             atomic_write_bytes(pdf_path, target.read_bytes())
 
 
+def _die_with_parent() -> None:
+    """End this process group (this process, Playwright's driver, the browser)
+    as soon as the report that started it is gone, even after a SIGKILL."""
+    import threading
+    import time
+
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os.killpg(os.getpgid(0), signal.SIGKILL)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _main(argv: list[str]) -> int:
+    _die_with_parent()
     chromium, *paths = argv
     jobs = [(Path(a), Path(b)) for a, b in zip(paths[::2], paths[1::2])]
     try:

@@ -16,14 +16,12 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
 import re
 from pathlib import Path
 
-from .._io import atomic_write_bytes, atomic_write_text
 from ._page import CSS
 
-__all__ = ["REVEAL_FILES", "add_slide_metadata", "find_reveal", "write_deck"]
+__all__ = ["REVEAL_FILES", "add_slide_metadata", "deck_html", "find_reveal", "reveal_files"]
 
 #: The files of the reveal.js npm package a deck needs (paths inside the package).
 REVEAL_FILES = (
@@ -46,16 +44,10 @@ SLIDE_CSS = """
 
 
 def find_reveal() -> Path | None:
-    """The reveal.js npm package: ``$NATOANALYSIS_REVEAL_JS`` or ``node_modules/reveal.js``
-    of the source checkout; None when neither holds ``dist/reveal.js``."""
-    candidates = []
-    if os.environ.get("NATOANALYSIS_REVEAL_JS"):
-        candidates.append(Path(os.environ["NATOANALYSIS_REVEAL_JS"]))
-    candidates.append(Path(__file__).resolve().parents[3] / "node_modules" / "reveal.js")
-    for path in candidates:
-        if (path / "dist" / "reveal.js").is_file():
-            return path
-    return None
+    """The reveal.js npm package in ``node_modules/`` of the source checkout
+    (``make reveal``); None when it is not installed."""
+    path = Path(__file__).resolve().parents[3] / "node_modules" / "reveal.js"
+    return path if (path / "dist" / "reveal.js").is_file() else None
 
 
 def add_slide_metadata(nb):
@@ -82,13 +74,9 @@ def add_slide_metadata(nb):
     return nb
 
 
-def copy_reveal(src: Path, out: Path) -> list[Path]:
-    """Copy the deck's reveal.js files into ``out/reveal.js`` (atomically, file by file)."""
-    written = []
-    for rel in REVEAL_FILES:
-        target = out / REVEAL_PREFIX / rel
-        written.append(atomic_write_bytes(target, (src / rel).read_bytes()))
-    return written
+def reveal_files(src: Path) -> dict[str, bytes]:
+    """The deck's reveal.js files, as ``slides/reveal.js/...`` -> bytes."""
+    return {f"slides/{REVEAL_PREFIX}/{rel}": (src / rel).read_bytes() for rel in REVEAL_FILES}
 
 
 @functools.lru_cache(maxsize=1)
@@ -112,9 +100,9 @@ def _exporter():
     )
 
 
-def write_deck(nb, out: Path, stem: str) -> Path:
-    """Write ``out/STEM.slides.html`` from a page-ready notebook (see editions.prepare)."""
+def deck_html(nb) -> str:
+    """The reveal.js deck of a page-ready notebook (see ``editions.prepare``)."""
     body, _ = _exporter().from_notebook_node(
         add_slide_metadata(nb), resources={"classroom_css": CSS + SLIDE_CSS}
     )
-    return atomic_write_text(out / f"{stem}.slides.html", body)
+    return body
