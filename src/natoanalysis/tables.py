@@ -29,6 +29,7 @@ __all__ = [
     "load_country_shapes",
     "load_defence_spending",
     "load_events",
+    "load_glossary",
     "load_guidelines",
     "load_members",
     "load_outcomes",
@@ -582,6 +583,24 @@ def load_priorities(data_dir: PathLike = None) -> pd.DataFrame:
     True
     """
     return load_table("priorities", data_dir)
+
+
+def load_glossary(data_dir: PathLike = None) -> pd.DataFrame:
+    """The glossary: every term or acronym the notebooks use, defined for a 16-year-old.
+
+    Columns from the data package (``glossary``): ``term`` (key, as the
+    notebooks write it), ``also`` (other forms separated by semicolons: an
+    acronym's expansion, spelling variants), ``definition`` (one to three
+    plain sentences) and ``source_id`` (the public source, a key into
+    :func:`load_sources`).
+
+    >>> g = load_glossary().set_index("term")
+    >>> g.loc["PURL", "also"].split(";")[0]
+    'Prioritised Ukraine Requirements List'
+    >>> load_sources().set_index("source_id").loc[g.loc["NSATU", "source_id"], "publisher"]
+    'NATO Supreme Headquarters Allied Powers Europe (SHAPE)'
+    """
+    return load_table("glossary", data_dir)
 
 
 def load_outcomes(data_dir: PathLike = None) -> pd.DataFrame:
