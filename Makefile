@@ -2,15 +2,17 @@
 #   make         set up .venv (pinned) and build the report into build/report
 #   make test    set up .venv (pinned) and run the whole test suite (in parallel)
 #   make test-fast  unit tests and doctests only: the quick developer loop
-# Needs only python3 (>= 3.10, with venv) and make.
+# Needs python3 (>= 3.10, with venv), make, and npm (reveal.js for the slides).
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# reveal.js for the report's slide decks, from the npm registry (package-lock.json pins it).
+REVEAL := node_modules/reveal.js/dist/reveal.js
 OUT    ?= build/report
 
-.PHONY: all setup report test test-fast lab lint format lock notebooks bench clean
+.PHONY: all setup reveal report test test-fast lab present lint format lock notebooks bench clean
 
 all: report
 
@@ -24,21 +26,29 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	@echo "make: $(VENV) is ready"
 	touch $(STAMP)
 
-setup: $(STAMP)
+setup: $(STAMP) $(REVEAL)
 
-report: $(STAMP)
+$(REVEAL): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the slides' reveal.js (Debian: apt-get install npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(REVEAL)
+
+reveal: $(REVEAL)
+
+report: $(STAMP) $(REVEAL)
 	$(BIN)/natoanalysis report --out $(OUT)
 
 # Test files run in parallel, one worker per core; each file (so each
 # notebook under nbval) stays on one worker.
-test: $(STAMP)
+test: $(STAMP) $(REVEAL)
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
-# Unit tests and doctests, no kernels, browser or wheel build (about 20 s).
+# Unit tests and doctests, no kernels, browser or wheel build.
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadfile tests src/natoanalysis
 
-lab: $(STAMP)
+# JupyterLab with RISE: open a notebook, then "Render as slides" (Alt+R) presents it live.
+lab present: $(STAMP)
 	$(BIN)/jupyter lab notebooks/
 
 lint: $(STAMP)
@@ -67,4 +77,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 clean:
-	rm -rf build $(VENV)
+	rm -rf build $(VENV) node_modules

@@ -39,11 +39,15 @@ def _point(data: Path, resource: str, path: str) -> None:
 
 def test_one_resolver_of_the_data_folder():
     """Only datapackage.data_dir reads the environment variable; nothing else chooses."""
-    readers = []
-    for path in SRC.rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        if re.search(r"environ\.get\(|getenv\(|environ\[[^\]]*\]\s*(?!=)", text):
-            readers.append(path.relative_to(SRC).as_posix())
+    name = r"(ENV_DATA_DIR|[\"']NATOANALYSIS_DATA_DIR[\"'])"
+    reads = re.compile(
+        rf"(environ\.get|getenv)\(\s*{name}|environ\[\s*{name}\s*\](?!\s*=[^=])|{name}\s+in\s+\w*environ"
+    )
+    readers = [
+        path.relative_to(SRC).as_posix()
+        for path in sorted(SRC.rglob("*.py"))
+        if reads.search(path.read_text(encoding="utf-8"))
+    ]
     assert readers == ["datapackage.py"]
     defs = [
         p.relative_to(SRC).as_posix()

@@ -127,6 +127,8 @@ def test_every_source_is_used():
         for col in df.columns:
             if col == "source_id" and name != "sources":
                 used |= set(df[col].dropna())
+            elif col.endswith("source_ids"):  # ";"-lists that reference sources
+                used |= {s for v in df[col].dropna() for s in str(v).split(";")}
     assert sources == used
 
 

@@ -260,7 +260,11 @@ def test_spending_chart_title_counts_from_the_data(spending, guidelines):
     n2, _, _ = charts.allies_meeting(spending, 2.0, 2025)
     n35, _, _ = charts.allies_meeting(spending, 3.5, 2025)
     title = fig.axes[0].get_title(loc="left")
-    assert title == f"2025: {n2} of {len(have)} allies with a figure meet 2%, {n35} reach 3.5%"
+    assert title == (
+        f"2025: {n2} of the {len(have)} allies with a published figure meet 2%, {n35} reach 3.5%"
+    )
+    y25 = spending[spending["year"] == 2025]
+    assert f"{len(have)} of {len(y25)} allies have a published figure" in fig.axes[0].get_xlabel()
 
 
 def test_spending_chart_refuses_thresholds_in_the_wrong_order(spending, guidelines):

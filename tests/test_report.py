@@ -211,3 +211,11 @@ def test_article_text_is_escaped_in_report(tmp_path, data_copy):
     assert "alert('pwned')" in page or "alert(&#39;pwned&#39;)" in page  # the text is there...
     assert "<script>alert" not in page  # ...but never as a live script
     assert "onerror=alert" not in page.replace("&lt;img src=x onerror=alert(1)&gt;", "")
+    # the same holds for the class edition and the slide deck
+    others = [out / "class" / "01_article.html", *out.glob("slides/*.slides.html")]
+    assert len(others) == 2 or not (out / "slides").exists()
+    for path in others:
+        text = path.read_text(encoding="utf-8")
+        assert "pwned" in text, path.name
+        assert "<script>alert" not in text, path.name
+        assert "onerror=alert" not in text.replace("&lt;img src=x onerror=alert(1)&gt;", "")

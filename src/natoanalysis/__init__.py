@@ -23,6 +23,7 @@ from .tables import (
     load_country_shapes,
     load_defence_spending,
     load_events,
+    load_glossary,
     load_guidelines,
     load_members,
     load_outcomes,
@@ -42,6 +43,7 @@ __all__ = [
     "__version__",
     "article_metadata",
     "as_of",
+    "check_article",
     "data_dir",
     "extract_article",
     "fmt_day",
@@ -52,6 +54,7 @@ __all__ = [
     "load_country_shapes",
     "load_defence_spending",
     "load_events",
+    "load_glossary",
     "load_guidelines",
     "load_members",
     "load_outcomes",
@@ -61,13 +64,20 @@ __all__ = [
     "load_secretaries_general",
     "load_sources",
     "load_table",
+    "sources_by_kind",
+    "sources_report",
     "table_names",
 ]
 
 _LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors", "factcheck"}
-_LAZY |= {"article", "gazetteer", "extract"}
+_LAZY |= {"article", "gazetteer", "extract", "provenance", "corpus", "check"}
 # Functions of lazily imported modules, reachable as natoanalysis.<name>.
-_LAZY_FUNCTIONS = {"extract_article": "extract"}
+_LAZY_FUNCTIONS = {
+    "extract_article": "extract",
+    "check_article": "check",
+    "sources_by_kind": "provenance",
+    "sources_report": "provenance",
+}
 
 
 def __getattr__(name: str) -> object:

@@ -415,6 +415,9 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
 def _ends_abbreviation(text: str, pos: int) -> bool:
     """True when the full stop at ``pos`` closes an abbreviation or an initial."""
     m = _WORD_BEFORE.search(text, max(0, pos - 12), pos)
@@ -423,6 +426,8 @@ def _ends_abbreviation(text: str, pos: int) -> bool:
     word = m.group(1)
     if len(word) == 1 and word.isupper():
         return True  # an initial: "Donald J. Trump"
+    if _INITIALS.fullmatch(word):
+        return True  # initials: "J.D. Vance"
     return word.lower().rstrip(".") in _ABBREVIATIONS
 
 

@@ -1,5 +1,5 @@
 """Command line: ``natoanalysis COMMAND`` (report, tables, figures, validate, execute,
-extract, factcheck).
+extract, factcheck, corpus, check).
 
 Exit codes: 0 success; 1 the work failed (a notebook raised, the data is
 invalid); 2 bad usage or a refused write (an existing file or folder that
@@ -168,6 +168,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         _print_problems(problems)
         return 1
     print("data package is valid")
+    if getattr(args, "sources", False):
+        _print_sources_report(args.data_dir)
     return 0
 
 
@@ -176,6 +178,13 @@ DATA_DIR_HELP = (
     "an edited copy of the data package (default: $NATOANALYSIS_DATA_DIR if set, "
     "else the bundled one)"
 )
+
+
+def _print_sources_report(data_dir: str | None) -> None:
+    from .provenance import format_sources_report, sources_report
+
+    print()
+    print(format_sources_report(sources_report(data_dir)))
 
 
 def _add_data_dir(p: argparse.ArgumentParser) -> None:
@@ -257,9 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "validate",
         help="validate the data package and cross-table checks",
-        description="Check the data package: the Frictionless schema of every table, every "
-        "loader (types, keys, constraints) and the checks across tables (sources resolve, "
-        "article spans match the text). Exits 1 with a list of problems.",
+        description="Check the data package: every table against its schema and row rules "
+        "(types, keys, constraints), and the checks across tables (sources resolve, article "
+        "spans match the text). Exits 1 with a list of problems.",
+    )
+    p.add_argument(
+        "--sources",
+        action="store_true",
+        help="also print the kinds of source behind each table's rows and the sourcing targets",
     )
     _add_data_dir(p)
     p.set_defaults(func=_cmd_validate)
@@ -276,9 +290,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_execute)
 
     # Commands that live beside the modules they drive.
-    from . import cli_extract, cli_factcheck
+    from . import cli_check, cli_corpus, cli_extract, cli_factcheck
 
-    for module in (cli_extract, cli_factcheck):
+    for module in (cli_extract, cli_factcheck, cli_corpus, cli_check):
         module.add_parser(sub)
     return parser
 

@@ -2,13 +2,19 @@
 
     natoanalysis extract FILE [--published YYYY-MM-DD[..YYYY-MM-DD]] [--out DIR]
                               [--format csv|parquet|json] [--encoding ENC] [--force]
+                              [--max-bytes N]
 
 Writes one file per table (countries, people, quotes, dates, priorities) as
 ``DIR/<FILE stem>_<table>.<format>``, each written whole or not at all.
 Nothing is written if any of them exists already, unless ``--force``.
 
+Only regular files are read (a device or FIFO such as ``/dev/zero`` is
+refused), up to ``--max-bytes`` (default 64 MiB).
+
 Exit codes: 0 written; 1 the input could not be read (not UTF-8, binary,
-missing); 2 refused (an output exists) or bad arguments.
+missing, not a regular file, larger than ``--max-bytes``); 2 refused (an
+output exists) or bad arguments; 3 the output folder cannot be written
+(no permission, not a folder, an invalid path).
 
 :func:`add_parser` registers the subcommand on an :mod:`argparse`
 sub-parser collection:
@@ -31,6 +37,8 @@ from typing import Any
 
 __all__ = ["add_parser", "run"]
 
+MAX_BYTES = 64 * 1024 * 1024  # natoanalysis.extract.MAX_BYTES (kept here: no heavy import)
+
 
 def _published(value: str) -> str:
     from .extract import parse_published
@@ -40,6 +48,16 @@ def _published(value: str) -> str:
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
     return value
+
+
+def _max_bytes(value: str) -> int:
+    try:
+        n = int(value.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of bytes") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: the limit must be at least 1 byte")
+    return n
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -76,6 +94,13 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
         help="the file's text encoding if it is not UTF-8 (for example cp1252, latin-1)",
     )
     p.add_argument("--force", action="store_true", help="replace output files that exist")
+    p.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        default=MAX_BYTES,
+        metavar="N",
+        help=f"refuse input files larger than N bytes (default: {MAX_BYTES:,}, i.e. 64 MiB)",
+    )
     p.set_defaults(func=run)
     return p
 
@@ -88,21 +113,26 @@ def run(args: argparse.Namespace) -> int:
 
     src = Path(args.file)
     try:
-        tables = extract_file(src, args.published, encoding=args.encoding)
+        tables = extract_file(src, args.published, encoding=args.encoding, max_bytes=args.max_bytes)
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     except (DataError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        print(f"error: cannot write the tables to --out {out}: it is not a folder", file=sys.stderr)
+        return 3
     try:
         paths = write_frames(tables, args.out, (args.format,), stem=src.stem, force=args.force)
     except FileExistsError as exc:
         print(f"error: {exc}; use --force to replace", file=sys.stderr)
         return 2
-    except OSError as exc:
-        print(f"error: could not write to {args.out}: {exc}", file=sys.stderr)
-        return 1
+    except (OSError, ValueError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        print(f"error: cannot write the tables to --out {args.out}: {reason}", file=sys.stderr)
+        return 3
     for name, path in zip(tables, paths):
         print(f"{path}  ({len(tables[name])} {name} rows)")
     return 0

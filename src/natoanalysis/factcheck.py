@@ -595,7 +595,14 @@ def _label(verdict: str) -> str:
     return verdict[:1].upper() + verdict[1:]
 
 
-def claimreview(data_dir: PathLike = None, *, url: str | None = None) -> list[dict[str, Any]]:
+def claimreview(
+    data_dir: PathLike = None,
+    *,
+    url: str | None = None,
+    claims: pd.DataFrame | None = None,
+    evidence: pd.DataFrame | None = None,
+    appearance: dict[str, Any] | None = None,
+) -> list[dict[str, Any]]:
     """The verdicts as schema.org ``ClaimReview`` objects (JSON-LD), one per claim.
 
     Each object has ``@context``, ``@type``, ``claimReviewed`` (our
@@ -608,6 +615,13 @@ def claimreview(data_dir: PathLike = None, *, url: str | None = None) -> list[di
     With ``url`` (the page the reviews are published on) each gets
     ``url`` = ``{url}#{claim_id}``.
 
+    Any other article's checked statements (:func:`natoanalysis.check_article`)
+    go through the same export: pass them as ``claims`` and ``evidence`` (the
+    shapes of :func:`~natoanalysis.load_claims` and
+    :func:`~natoanalysis.load_claim_evidence`) with ``appearance``, a
+    schema.org ``CreativeWork`` dict for the text (an ``author`` key inside it
+    becomes the claim's author).
+
     >>> reviews = claimreview()
     >>> r = next(r for r in reviews if r["identifier"] == "C23")
     >>> r["reviewRating"]["ratingValue"], r["reviewRating"]["alternateName"]
@@ -615,23 +629,33 @@ def claimreview(data_dir: PathLike = None, *, url: str | None = None) -> list[di
     >>> validate_claimreview(reviews)
     []
     """
-    claims = load_claims(data_dir).sort_values("claim_id")
-    evidence = load_claim_evidence(data_dir)
-    sources = load_sources(data_dir).set_index("source_id")
-    meta = article_metadata(data_dir)
-    article = sources.loc[str(meta["source_id"])]
-    window: Any = meta["published_window"]
-    start, end = window
-    appearance: dict[str, Any] = {
-        "@type": "NewsArticle",
-        "headline": str(article["title"]),
-        "description": (
-            f"Publication date not printed; inferred to lie between {_day(start)} and {_day(end)}."
-        ),
-    }
-    if pd.notna(article["url"]):
-        appearance["url"] = str(article["url"])
-    author = {"@type": "Organization", "name": str(article["publisher"])}
+    if claims is None:
+        claims = load_claims(data_dir)
+        evidence = load_claim_evidence(data_dir)
+    elif evidence is None:
+        raise ValueError("claims given without their evidence")
+    claims = claims.sort_values("claim_id")
+    if appearance is None:
+        sources = load_sources(data_dir).set_index("source_id")
+        meta = article_metadata(data_dir)
+        article = sources.loc[str(meta["source_id"])]
+        window: Any = meta["published_window"]
+        start, end = window
+        appearance = {
+            "@type": "NewsArticle",
+            "headline": str(article["title"]),
+            "description": (
+                f"Publication date not printed; inferred to lie between {_day(start)} and "
+                f"{_day(end)}."
+            ),
+        }
+        if pd.notna(article["url"]):
+            appearance["url"] = str(article["url"])
+        author = {"@type": "Organization", "name": str(article["publisher"])}
+    else:
+        appearance = dict(appearance)
+        author = appearance.pop("author", {"@type": "Organization", "name": "unknown"})
+    assert evidence is not None
     published = _day(as_of(data_dir))
     out = []
     for c in claims.itertuples(index=False):

@@ -17,7 +17,10 @@ from matplotlib.figure import Figure
 
 from .datapackage import DataPackage, load_package
 
-__all__ = ["FIGURES", "figure_files", "render_figure", "write_figures"]
+__all__ = ["FIGURES", "PNG_WIDTH", "figure_files", "render_figure", "write_figures"]
+
+#: Exported PNGs are at least this many pixels wide: a projector's full HD.
+PNG_WIDTH = 1920
 
 
 def _members_growth(pkg: DataPackage | None = None) -> Figure:
@@ -71,6 +74,14 @@ def _spending_change(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
     return charts.spending_change(
+        tables.load_defence_spending(pkg), tables.load_guidelines(pkg), tables.load_members(pkg)
+    )
+
+
+def _spending_series(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    return charts.spending_series(
         tables.load_defence_spending(pkg), tables.load_guidelines(pkg), tables.load_members(pkg)
     )
 
@@ -129,6 +140,7 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "verdicts_by_type": _verdicts,
     "spending_by_ally_2024": _spending_2024,
     "spending_change_2014_2024": _spending_change,
+    "spending_series_2014_2025": _spending_series,
     "alliance_map": _alliance_map,
     "spending_map_2024": _spending_map,
     "outcomes_by_direction": _outcomes_by_direction,
@@ -138,13 +150,17 @@ FIGURES: dict[str, Callable[..., Figure]] = {
 
 
 def render_figure(fig: Figure, fmt: str) -> bytes:
-    """The figure as PNG or SVG bytes, with no timestamp or random ids.
+    """The figure as PNG (at least :data:`PNG_WIDTH` pixels wide) or SVG (text
+    as outlines) bytes, with no timestamp or random ids.
 
     >>> from natoanalysis.figures import FIGURES
     >>> render_figure(FIGURES["allies_per_wave"](), "svg")[:5]
     b'<?xml'
     """
     import io
+    import math
+
+    import matplotlib as mpl
 
     from .charts import style
 
@@ -152,8 +168,11 @@ def render_figure(fig: Figure, fmt: str) -> bytes:
     metadata: dict[str, str | None] = (
         {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
     )
-    with style():  # carries svg.hashsalt, so SVG ids are stable
-        fig.savefig(buf, format=fmt, metadata=metadata)
+    # carries svg.hashsalt, so SVG ids are stable; text as paths, so an SVG
+    # looks the same on a computer without the fonts
+    with style(), mpl.rc_context({"svg.fonttype": "path"}):
+        dpi = max(mpl.rcParams["savefig.dpi"], math.ceil(PNG_WIDTH / fig.get_figwidth()))
+        fig.savefig(buf, format=fmt, metadata=metadata, dpi=dpi if fmt == "png" else "figure")
     return buf.getvalue()
 
 
@@ -162,8 +181,13 @@ def figure_files(
     formats: tuple[str, ...] = ("png", "svg"),
     *,
     data_dir: str | os.PathLike[str] | DataPackage | None = None,
+    on_figure: Callable[[str, Figure], None] | None = None,
 ) -> dict[str, bytes]:
-    """Every figure (or ``names``) rendered: ``NAME.fmt`` -> bytes."""
+    """Every figure (or ``names``) rendered: ``NAME.fmt`` -> bytes.
+
+    ``on_figure(name, fig)`` is called with each Figure (the gallery reads
+    its title and caption there).
+    """
     pkg = load_package(data_dir)
     files: dict[str, bytes] = {}
     for name in names or list(FIGURES):
@@ -172,6 +196,8 @@ def figure_files(
         fig = FIGURES[name](pkg)
         for fmt in formats:
             files[f"{name}.{fmt}"] = render_figure(fig, fmt)
+        if on_figure is not None:
+            on_figure(name, fig)
     return files
 
 

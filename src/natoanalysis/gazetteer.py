@@ -234,11 +234,21 @@ class Gazetteer:
         # --- people
         self.person_names: dict[str, str] = dict(zip(people["person_id"], people["name"]))
         self.person_country: dict[str, str] = dict(zip(people["person_id"], people["country_iso3"]))
+        #: Each person's roles as the people table words them ("President of Romania (from ...)").
+        self.person_roles: dict[str, list[str]] = {
+            pid: [r.strip() for r in str(roles).split(";") if r.strip()]
+            for pid, roles in zip(people["person_id"], people["roles"].fillna(""))
+        }
         pforms: dict[str, PersonForm] = {}
         psurface: list[str] = []
         surnames: dict[str, set[str]] = {}
         for r in people.itertuples(index=False):
             name_tokens = {fold(t) for t in r.name.split()}
+            n_words = len(r.name.split())
+            for alias in r.alias_list:  # spelling variants of the name: Volodymyr Zelensky
+                alias_tokens = {fold(t) for t in re.findall(r"\w+", alias)}
+                if len(alias.split()) == n_words > 1 and alias_tokens & name_tokens:
+                    name_tokens = name_tokens | alias_tokens
             for alias in dict.fromkeys([r.name, *r.alias_list]):
                 alias = alias.strip()
                 if not alias:

@@ -8,6 +8,9 @@ The output folder (default ``build/report``) gets:
 
 - one HTML page per notebook and ``index.html`` listing them in reading
   order with each title and a one-line summary from the notebook's first cell;
+- the classroom outputs (:mod:`natoanalysis.classroom`): the class edition
+  (``class/``), ``glossary.html``, ``gallery.html``, reveal.js decks
+  (``slides/``) and A4 handouts (``handouts/``);
 - ``figures/``: every chart as PNG (slides) and SVG (print);
 - ``tables/``: every table as CSV, Parquet and JSON;
 - ``data/``: a copy of the data package (descriptor, CSVs, sources, article).
@@ -540,6 +543,12 @@ def _grouped(paths: list[Path], root: Path) -> str:
     )
 
 
+def _source_kinds() -> str:
+    from .provenance import describe_source_kinds
+
+    return describe_source_kinds()
+
+
 def _index_html(
     infos: list[NotebookInfo],
     title: str,
@@ -547,6 +556,7 @@ def _index_html(
     root: Path | None = None,
     figures: list[Path] | None = None,
     tables: list[Path] | None = None,
+    classroom: str = "",
 ) -> str:
     items = "\n".join(
         f'    <li><a href="{html.escape(i.html_name, quote=True)}">{html.escape(i.title)}</a>'
@@ -564,7 +574,8 @@ def _index_html(
             "<h2>Tables</h2>\n<p>Every table of the data package as CSV, Parquet and JSON; "
             "the data package itself (descriptor, sources, article) is in "
             '<a href="data/">data/</a>, '
-            'with every source listed in <a href="data/sources.csv">sources.csv</a>.</p>\n'
+            'with every source listed in <a href="data/sources.csv">sources.csv</a>. '
+            f"{html.escape(_source_kinds())}</p>\n"
             f"<ul>\n{_grouped(tables, root)}\n</ul>\n"
         )
     return f"""<!DOCTYPE html>
@@ -582,6 +593,7 @@ footer {{ margin-top: 2rem; font-size: .9rem; color: #555; }}
 </style>
 </head>
 <body>
+<main>
 <h1>{html.escape(title)}</h1>
 <p>Notebooks in reading order. Each page was executed top to bottom in a fresh
 kernel from the tables of the natoanalysis data package.</p>
@@ -589,8 +601,9 @@ kernel from the tables of the natoanalysis data package.</p>
 <ol>
 {items}
 </ol>
-{extra}<footer>Built by natoanalysis. Every chart cites its sources; the tables and
+{classroom}{extra}<footer>Built by natoanalysis. Every chart cites its sources; the tables and
 their sources are in the data package.</footer>
+</main>
 </body>
 </html>
 """
@@ -603,17 +616,19 @@ def export_files(
 
     With ``stop``, rendering ends early (returning what is done) once it is set.
     """
+    from .classroom import GalleryRecord
     from .export import data_package_files, table_files
     from .figures import FIGURES, figure_files
 
     start = time.perf_counter()
     files: dict[str, bytes] = {}
+    gallery = GalleryRecord()
     for name in FIGURES:
         if stop is not None and stop.is_set():
             return files, time.perf_counter() - start
-        files.update(
-            {f"figures/{k}": v for k, v in figure_files([name], data_dir=data_dir).items()}
-        )
+        rendered = figure_files([name], data_dir=data_dir, on_figure=gallery.add)
+        files.update({f"figures/{k}": v for k, v in rendered.items()})
+    files.update(gallery.files(files))  # thumbnails and figures.json, for the gallery
     files.update({f"tables/{k}": v for k, v in table_files(data_dir=data_dir).items()})
     files.update({f"data/{k}": v for k, v in data_package_files(data_dir=data_dir).items()})
     return files, time.perf_counter() - start
@@ -734,7 +749,7 @@ def build_report(
     Up to ``jobs`` notebooks run at once, each in its own kernel (default:
     one per core); the pages are the same either way.
     """
-    from nbconvert import HTMLExporter
+    from .classroom import build_classroom, index_section
 
     say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
     out_dir = Path(out)
@@ -750,19 +765,13 @@ def build_report(
     if exporter is not None:
         _preload()
         exporter.start()
-    html_exporter = HTMLExporter(
-        extra_template_basedirs=[str(Path(__file__).resolve().parent / "templates")],
-        template_name="natoanalysis",
-        sanitize_html=True,
-        filters={"clean_html": safe_html},
-    )
     files: dict[str, bytes] = {MARKER: b"natoanalysis report output\n"}
     infos = []
+    executed = []
     try:
         for path, nb in execute_notebooks(paths, jobs=jobs, progress=say, data_dir=pkg.root):
-            body, _ = html_exporter.from_notebook_node(nb)
             info = notebook_info(path)
-            files[info.html_name] = body.encode("utf-8")
+            executed.append((info, nb))
             infos.append(info)
     except BaseException:
         if exporter is not None:
@@ -773,12 +782,18 @@ def build_report(
     if exporter is not None:
         exported, seconds = exporter.result()
         files.update(exported)
-        figures = [out_dir / k for k in exported if k.startswith("figures/")]
+        figures = [
+            out_dir / k
+            for k in exported
+            if k.startswith("figures/") and k.count("/") == 1 and k.endswith((".png", ".svg"))
+        ]
         tables = [out_dir / k for k in exported if k.startswith("tables/")]
         say(
             f"rendered {len(figures)} figure files and {len(tables)} table files "
             f"({seconds:.1f} s, alongside the notebooks)"
         )
+    # Both editions (the pages), glossary, gallery, slides and handouts.
+    classroom = build_classroom(files, executed, data_dir=pkg, progress=say)
     index = out_dir / "index.html"
     files["index.html"] = _index_html(
         infos,
@@ -786,6 +801,7 @@ def build_report(
         root=out_dir,
         figures=figures,
         tables=tables,
+        classroom=index_section(classroom),
     ).encode("utf-8")
     write_report_files(out_dir, files)
     say(f"report written to {index}")

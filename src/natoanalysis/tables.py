@@ -29,6 +29,7 @@ __all__ = [
     "load_country_shapes",
     "load_defence_spending",
     "load_events",
+    "load_glossary",
     "load_guidelines",
     "load_members",
     "load_outcomes",
@@ -197,7 +198,10 @@ def load_sources(data_dir: PathLike = None) -> pd.DataFrame:
     """Every source cited in the data package.
 
     Columns: ``source_id`` (key), ``title``, ``publisher``, ``url``,
-    ``published_date``, ``accessed_date`` and ``notes``.
+    ``published_date`` (or ``date_unknown_reason``), ``accessed_date``,
+    ``source_kind`` (ordered category, strongest first: see
+    :data:`natoanalysis.provenance.KIND_ORDER`), ``original_publisher`` and
+    ``original_url`` (for a copy), ``checked_via`` and ``notes``.
 
     >>> load_sources().loc[lambda d: d["source_id"] == "article", "url"].isna().item()
     True
@@ -399,18 +403,23 @@ def load_claim_evidence(data_dir: PathLike = None) -> pd.DataFrame:
 
 
 def load_defence_spending(data_dir: PathLike = None) -> pd.DataFrame:
-    """Defence expenditure as a share of GDP, one row per ally and year (long form).
+    """Defence expenditure per ally and year, 2014-2025 (long form).
 
     Columns from the data package: ``iso3`` and ``year`` (together the key),
-    ``pct_gdp`` (Float64, NATO's figure; missing where ``missing_reason`` says
-    why), ``is_estimate``, ``release_date`` (the NATO release the figure comes
-    from), ``missing_reason`` (category: ``no_armed_forces`` for Iceland,
-    ``published_value_not_found``), ``source_id`` and ``notes``. 2014 and 2024
-    come from NATO's June 2024 release, 2025 from its August 2025 release.
+    ``pct_gdp`` (Float64, % of GDP as published in the release dated
+    ``release_date``: June 2024 for 2014-2024, August 2025 for 2025; missing
+    where ``missing_reason`` says why), ``is_estimate``, ``constant_usd_m``
+    (million US$ at the prices of ``constant_usd_price_year``) and
+    ``equipment_pct`` (share spent on major equipment), ``latest_pct_gdp`` and
+    ``latest_release_date`` (the same measure in the latest release checked,
+    one vintage for the whole series), ``missing_reason`` (category:
+    ``no_armed_forces`` for Iceland), ``revision`` (where a later release
+    changed a figure the package cites), ``source_id``,
+    ``cross_check_source_ids`` and ``notes``.
 
     >>> sp = load_defence_spending()
-    >>> sorted(sp["year"].unique().tolist())
-    [2014, 2024, 2025]
+    >>> sorted(sp["year"].unique().tolist()) == list(range(2014, 2026))
+    True
     >>> float(sp.set_index(["iso3", "year"]).loc[("USA", 2014), "pct_gdp"])
     3.71
     >>> sp.loc[sp["iso3"] == "ISL", "missing_reason"].unique().tolist()
@@ -574,6 +583,24 @@ def load_priorities(data_dir: PathLike = None) -> pd.DataFrame:
     True
     """
     return load_table("priorities", data_dir)
+
+
+def load_glossary(data_dir: PathLike = None) -> pd.DataFrame:
+    """The glossary: every term or acronym the notebooks use, defined for a 16-year-old.
+
+    Columns from the data package (``glossary``): ``term`` (key, as the
+    notebooks write it), ``also`` (other forms separated by semicolons: an
+    acronym's expansion, spelling variants), ``definition`` (one to three
+    plain sentences) and ``source_id`` (the public source, a key into
+    :func:`load_sources`).
+
+    >>> g = load_glossary().set_index("term")
+    >>> g.loc["PURL", "also"].split(";")[0]
+    'Prioritised Ukraine Requirements List'
+    >>> load_sources().set_index("source_id").loc[g.loc["NSATU", "source_id"], "publisher"]
+    'NATO Supreme Headquarters Allied Powers Europe (SHAPE)'
+    """
+    return load_table("glossary", data_dir)
 
 
 def load_outcomes(data_dir: PathLike = None) -> pd.DataFrame:

@@ -23,6 +23,7 @@ from ._style import (
     style,
 )
 from .claims import VERDICT_COLOURS, VERDICT_SYMBOLS, highlight_article, verdicts_by_type
+from .corpus import SYNTHETIC_SOURCE, corpus_mentions_over_time, corpus_quotes_by_speaker
 from .leadership import (
     race_timeline,
     secretaries_general_by_country,
@@ -41,18 +42,22 @@ from .outcomes import (
 )
 from .spending import (
     ARTICLE_COUNTRIES,
+    ARTICLE_NAMED,
     allies_meeting,
     guideline_pct,
     spending_by_ally,
     spending_change,
+    spending_series,
 )
 
 __all__ = [
     "ARTICLE_COUNTRIES",
+    "ARTICLE_NAMED",
     "DIRECTIONS",
     "DIRECTION_STYLES",
     "NEUTRAL",
     "OKABE_ITO",
+    "SYNTHETIC_SOURCE",
     "VERDICT_COLOURS",
     "VERDICT_SYMBOLS",
     "add_caption",
@@ -60,6 +65,8 @@ __all__ = [
     "allies_meeting",
     "allies_per_wave",
     "compact_png",
+    "corpus_mentions_over_time",
+    "corpus_quotes_by_speaker",
     "direction_counts",
     "guideline_pct",
     "highlight_article",
@@ -78,6 +85,7 @@ __all__ = [
     "spending_by_ally",
     "spending_change",
     "spending_map",
+    "spending_series",
     "style",
     "verdicts_by_type",
 ]

@@ -336,7 +336,10 @@ def spending_against_commitments(
             tier = "top" if v >= upper else ("mid" if v >= lower else "low")
             colour, hatch = tiers[tier]
             ax.barh(y, v, height=0.72, color=colour, hatch=hatch, edgecolor="white", linewidth=0)
-            ax.text(v + 0.04, y, f"{v:.2f}", va="center", fontsize=7.5, color="#333333")
+            # A figure NATO's own table leaves blank (quoted from its charts) is provisional.
+            provisional = "latest_pct_gdp" in order.columns and pd.isna(r["latest_pct_gdp"])
+            label = f"{v:.2f}" + (" (provisional: blank in NATO's table)" if provisional else "")
+            ax.text(v + 0.04, y, label, va="center", fontsize=7.5, color="#333333")
         ax.set_yticks(range(len(order)), order["name"].tolist(), fontsize=7.8)
         ax.set_ylim(-0.6, len(order) - 0.4)
         ax.grid(axis="y", visible=False)
@@ -344,10 +347,13 @@ def spending_against_commitments(
         ax.axvline(upper, color="#222222", linestyle="-.", linewidth=1.2, zorder=3)
         top = max(float(have["pct_gdp"].max()) if n_have else upper, upper)
         ax.set_xlim(0, top * 1.12)
-        ax.set_xlabel("Defence expenditure, % of GDP (NATO estimates)")
+        ax.set_xlabel(
+            f"Defence expenditure, % of GDP (NATO estimates; {n_have} of {len(rows)} allies "
+            "have a published figure)"
+        )
         ax.set_ylabel("")
         ax.set_title(
-            f"{year}: {n_low} of {n_have} allies with a figure meet {lower:g}%, "
+            f"{year}: {n_low} of the {n_have} allies with a published figure meet {lower:g}%, "
             f"{n_up} reach {upper:g}%"
         )
         handles = [

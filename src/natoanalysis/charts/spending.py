@@ -17,15 +17,21 @@ from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption,
 
 __all__ = [
     "ARTICLE_COUNTRIES",
+    "ARTICLE_NAMED",
     "allies_meeting",
     "guideline_pct",
     "spending_by_ally",
     "spending_change",
+    "spending_series",
 ]
 
 #: States the article names (Dutch, Hungarian, Romanian, Swedish, US) and
 #: Norway, the home of the outgoing Secretary General it names.
 ARTICLE_COUNTRIES = ("NLD", "HUN", "ROU", "SWE", "USA", "NOR")
+
+#: The allies the article itself names (Dutch, Hungarian, Romanian, Swedish
+#: and US actors), in the order the article first names them.
+ARTICLE_NAMED = ("NLD", "HUN", "ROU", "SWE", "USA")
 
 MEETS = OKABE_ITO[0]  # blue, solid: at or above the guideline
 BELOW = OKABE_ITO[1]  # orange, hatched: below it
@@ -253,4 +259,155 @@ def spending_change(
             )
         sources = spending.loc[spending["year"].isin([start, end]), "source_id"]
         add_caption(fig, source_caption(sources))
+    return fig
+
+
+def spending_series(
+    spending: pd.DataFrame,
+    guidelines: pd.DataFrame,
+    members: pd.DataFrame,
+    *,
+    allies: Iterable[str] = ARTICLE_NAMED,
+    value: str = "latest_pct_gdp",
+    guideline_id: str = "wales_2014_2pct",
+    ncols: int = 3,
+    figsize: tuple[float, float] = (12.0, 7.0),
+) -> Figure:
+    """Small multiples of the annual series: one panel per ally in ``allies``.
+
+    Each panel draws that ally's share of GDP year by year (``value``: by
+    default ``latest_pct_gdp``, the one NATO release that covers every year,
+    so revisions do not show up as jumps) in blue over every other ally in
+    light grey, with the guideline from ``guidelines`` dashed. The first
+    and last points are labelled with their values; estimates (the last two
+    years of that release) are drawn hollow. The title counts, from the
+    data, how many of the allies shown were at or above the guideline in the
+    first and last year; the caption names the release and every ally the
+    chart could not draw.
+
+    >>> import natoanalysis as na
+    >>> fig = spending_series(
+    ...     na.load_defence_spending(), na.load_guidelines(), na.load_members()
+    ... )
+    >>> [ax.get_title(loc="left") for ax in fig.axes][:2]
+    ['Netherlands', 'Hungary']
+    """
+    allies = list(dict.fromkeys(allies))
+    if not allies:
+        raise ValueError("no allies to draw")
+    if value not in spending.columns:
+        raise ValueError(f"defence_spending has no column {value!r}")
+    release_col = "latest_release_date" if value == "latest_pct_gdp" else "release_date"
+    names = _names(members)
+    unknown = [c for c in allies if c not in set(spending["iso3"].astype(str))]
+    if unknown:
+        raise ValueError(f"no defence_spending rows for {', '.join(unknown)}")
+    with style():
+        threshold = guideline_pct(guidelines, guideline_id)
+        data = spending[spending[value].notna()]
+        wide = data.pivot(index="year", columns="iso3", values=value).astype(float).sort_index()
+        if value == "latest_pct_gdp":
+            # NATO's release marks its last two years (the current one and the one
+            # before) as estimates.
+            est_years = set(sorted(wide.index)[-2:])
+        else:
+            flagged = data.groupby("year")["is_estimate"].all()
+            est_years = {int(y) for y, e in flagged.items() if bool(e)}
+        first, last = int(wide.index.min()), int(wide.index.max())
+        top = float(wide.max().max())
+        nrows = -(-len(allies) // ncols)
+        fig = new_figure(figsize)
+        axes = fig.subplots(nrows, ncols, sharex=True, sharey=True, squeeze=False).ravel()
+        met_first = met_last = 0
+        for ax, code in zip(axes, allies):
+            for other in wide.columns:
+                if other != code:
+                    ax.plot(wide.index, wide[other], color="#D9D9D9", linewidth=0.8, zorder=1)
+            ax.axhline(threshold, color="#222222", linestyle="--", linewidth=1.0, zorder=2)
+            ax.set_title(names.get(code, code), loc="left", fontsize=11.5)
+            if code not in wide.columns:
+                ax.text(0.5, 0.5, "no figure", transform=ax.transAxes, ha="center", color="#555555")
+                continue
+            series = wide[code].dropna()
+            ax.plot(series.index, series.values, color=MEETS, linewidth=2.4, zorder=3)
+            solid = [y for y in series.index if y not in est_years]
+            hollow = [y for y in series.index if y in est_years]
+            ax.scatter(solid, series[solid], s=16, color=MEETS, zorder=4)
+            ax.scatter(hollow, series[hollow], s=22, facecolor="white", edgecolor=MEETS, zorder=4)
+            y0, y1 = int(series.index.min()), int(series.index.max())
+            met_first += bool(series[y0] >= threshold) if y0 == first else 0
+            met_last += bool(series[y1] >= threshold) if y1 == last else 0
+            ax.annotate(
+                f"{series[y0]:.2f}",
+                (y0, series[y0]),
+                xytext=(0, 7),
+                textcoords="offset points",
+                ha="left",
+                fontsize=8.5,
+                color="#333333",
+            )
+            ax.annotate(f"{series[y1]:.2f}", (y1, series[y1]), xytext=(0, 7),
+                        textcoords="offset points", ha="right", fontsize=8.5, color="#333333",
+                        fontweight="bold")  # fmt: skip
+        for ax in axes[len(allies) :]:
+            ax.axis("off")
+        legend_ax = axes[len(allies)] if len(allies) < len(axes) else axes[0]
+        handles = [
+            Line2D([], [], color=MEETS, linewidth=2.4, marker="o", markersize=4,
+                   label="ally named in the article"),
+            Line2D([], [], color=MEETS, linestyle="none", marker="o", markerfacecolor="white",
+                   markersize=5, label=f"NATO estimate ({', '.join(map(str, sorted(est_years)))})"),
+            Line2D([], [], color="#D9D9D9", linewidth=1.2, label="every other ally"),
+            Line2D([], [], color="#222222", linestyle="--", label=_label(guidelines, guideline_id)),
+        ]  # fmt: skip
+        legend_ax.legend(handles=handles, loc="center left", fontsize=9.5, frameon=False)
+        axes[0].set_ylim(0, top * 1.08)
+        axes[0].set_xlim(first - 0.4, last + 0.4)
+        ticks = [y for y in range(first, last + 1) if (y - first) % 3 == 0]
+        if last not in ticks:
+            ticks.append(last)
+        for ax in axes[: len(allies)]:
+            ax.set_xticks(ticks, [str(t) for t in ticks], fontsize=8.5)
+            ax.tick_params(axis="x", labelbottom=True)
+            ax.tick_params(axis="y", labelsize=8.5)
+        for i, ax in enumerate(axes[: len(allies)]):
+            if i % ncols == 0:
+                ax.set_ylabel("% of GDP")
+        n = len(allies)
+        fig.suptitle(
+            f"Of the {n} allies the article names, {met_first} spent at least {threshold:g}% "
+            f"of GDP on defence in {first}, {met_last} in {last}",
+            x=0.01,
+            ha="left",
+            fontsize=13,
+            fontweight="bold",
+        )
+        releases = data.loc[data["iso3"].isin(wide.columns), release_col].dropna().unique()
+        when = ", ".join(pd.Timestamp(r).strftime("%d %B %Y") for r in sorted(releases))
+        left_out = sorted(set(spending["iso3"].astype(str)) - set(wide.columns))
+        gaps = spending[spending[value].isna() & ~spending["iso3"].isin(left_out)]
+        gap_text = "; ".join(
+            f"{names.get(str(r.iso3), r.iso3)} {int(r.year)}" for r in gaps.itertuples()
+        )
+        fig.text(
+            0.01,
+            0.935,
+            f"Defence expenditure as a share of GDP, {first}-{last}, every ally in one NATO "
+            f"release (published {when})."
+            + (f" No figure: {', '.join(names.get(c, c) for c in left_out)}" if left_out else "")
+            + (f"; {gap_text}" if gap_text else "")
+            + ".",
+            ha="left",
+            va="top",
+            fontsize=9.5,
+            color="#444444",
+        )
+        engine = fig.get_layout_engine()
+        if engine is not None:
+            engine.set(rect=(0, 0.045, 1, 0.86))  # type: ignore[call-arg]
+        cited = data.loc[data["iso3"].isin(wide.columns), "source_id"]
+        if value == "latest_pct_gdp":
+            # The series is one release: the one the table's latest year cites.
+            cited = cited[data["year"] == last]
+        add_caption(fig, source_caption(cited, spending["source_id"].attrs.get("sources")))
     return fig
