@@ -29,7 +29,7 @@ from typing import Any
 import pandas as pd
 
 from .._io import atomic_write_bytes
-from .frames import DOCUMENT_COLUMNS, STATUS, concat, documents_frame, empty_tables, parquet
+from .frames import DOCUMENT_COLUMNS, STATUS, documents_frame, empty_tables, parquet
 from .sources import Partition, plan, read_partition
 
 __all__ = ["DOCUMENT_COLUMNS", "TABLES", "CorpusRun", "read_corpus", "run_corpus"]
@@ -76,12 +76,13 @@ class _Task:
 
 
 def _do_partition(part: Partition, out: str, settings: dict[str, Any]) -> dict[str, Any]:
-    from ..extract import extract_article, parse_published
+    from ..extract import COLUMNS, extract_rows, parse_published
+    from ..extract.base import _frame
     from ..gazetteer import load_gazetteer
 
-    data_dir = settings["data_dir"]
-    load_gazetteer(data_dir)  # built once per worker process, then cached
-    frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    # built once per worker process, then cached; looked up once per partition
+    gaz = load_gazetteer(settings["data_dir"])
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     ids: dict[str, list[str]] = {t: [] for t in TABLES}
     docs: list[dict[str, Any]] = []
     for doc in read_partition(part, settings["published"], settings["max_bytes"]):
@@ -90,22 +91,21 @@ def _do_partition(part: Partition, out: str, settings: dict[str, Any]) -> dict[s
         if doc.error is None:
             try:
                 window = parse_published(doc.published)
-                tables = extract_article(doc.text or "", doc.published, data_dir=data_dir)
+                found = extract_rows(doc.text or "", window, gaz)
             except Exception as exc:  # one bad document never stops the run
                 doc.error = f"{doc.source}: extractor failed: {type(exc).__name__}: {exc}"
             else:
                 for name in TABLES:
-                    if len(tables[name]):
-                        frames[name].append(tables[name])
-                        ids[name] += [doc.doc_id] * len(tables[name])
+                    rows[name] += found[name]
+                    ids[name] += [doc.doc_id] * len(found[name])
         row["published_start"], row["published_end"] = window or (pd.NaT, pd.NaT)
         row["status"] = "ok" if doc.error is None else "failed"
         row["error"] = doc.error
         docs.append(row)
-    empty = empty_tables(data_dir)
+    # one DataFrame per table and partition, not five per document
     outputs = {}
     for name in TABLES:
-        df = concat(frames[name]) if frames[name] else empty[name]
+        df = _frame(COLUMNS[name], rows[name])
         df.insert(0, "doc_id", pd.array(ids[name], dtype="string"))
         outputs[name] = df
     outputs["documents"] = documents_frame(docs, part.index)
@@ -347,7 +347,7 @@ def read_corpus(
             f"{root}: no manifest.json, the corpus run is not complete (resume it first)"
         ) from None
     names = tables or (*TABLES, "documents")
-    empty = empty_tables(None)
+    empty = empty_tables()
     result = {}
     for name in names:
         paths = [root / e["files"][name]["path"] for e in manifest["entries"]]
