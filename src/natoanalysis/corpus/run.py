@@ -24,13 +24,16 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .._io import atomic_write_bytes
 from .frames import DOCUMENT_COLUMNS, STATUS, documents_frame, empty_tables, parquet
 from .sources import Partition, plan, read_partition
+
+if TYPE_CHECKING:
+    from ..datapackage import DataPackage
 
 __all__ = ["DOCUMENT_COLUMNS", "TABLES", "CorpusRun", "read_corpus", "run_corpus"]
 
@@ -247,7 +250,7 @@ def run_corpus(
     partition_size: int = 200,
     published: Any = None,
     max_bytes: int = 5_000_000,
-    data_dir: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | DataPackage | None = None,
     resume: bool = False,
     force: bool = False,
     progress: bool = True,
@@ -261,6 +264,10 @@ def run_corpus(
     ``input_path`` and ``out`` at the same paths. ``published`` is the default
     publication day or ``A..B`` window for documents that do not give one.
     ``progress`` shows documents done, rate and time left on standard error.
+    ``data_dir`` is the data package the extractor reads (a folder or a
+    :class:`~natoanalysis.datapackage.DataPackage`; default
+    ``$NATOANALYSIS_DATA_DIR``, else the bundled one), resolved by the
+    client so that every worker reads the same one.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -270,7 +277,14 @@ def run_corpus(
         parse_published(published)
     root = Path(out).resolve()
     parts, fingerprint = plan(input_path, partition_size)
-    dd = str(Path(data_dir).resolve()) if data_dir is not None else None
+    # Resolved here, once: workers (other processes, other machines) use the
+    # package the client chose, whatever their own environment says. Loading
+    # it first makes a broken copy fail the run before anything is written.
+    from ..datapackage import data_dir as resolve_data_dir
+    from ..datapackage import load_package
+
+    dd = str(resolve_data_dir(data_dir).resolve())
+    load_package(dd)
     settings = _settings(published, max_bytes, dd)
     config = {
         "format": _FORMAT,
