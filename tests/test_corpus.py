@@ -391,3 +391,35 @@ def test_a_broken_data_dir_fails_before_anything_is_written(
     assert main(["corpus", str(jsonl), "--out", str(out), "--data-dir", str(data_copy)]) == 1
     assert "datapackage.json" in capsys.readouterr().err
     assert not out.exists()
+
+
+# --------------------------------------------------------------------------
+# Exported charts
+
+
+def test_figures_exports_the_corpus_charts_of_notebook_08(tmp_path: Path) -> None:
+    """`natoanalysis figures` charts the notebook's corpus; the lead state is counted afresh."""
+    from PIL import Image
+
+    names = ["corpus_mentions_over_time", "corpus_quotes_by_speaker"]
+    assert main(["figures", "--out", str(tmp_path), *names]) == 0
+    for name in names:
+        assert Image.open(tmp_path / f"{name}.png").width >= 1920
+        assert (tmp_path / f"{name}.svg").stat().st_size > 1000
+    # the same 240 articles through extract_article, one at a time
+    mentions: dict[str, int] = {}
+    speakers: dict[str, int] = {}
+    for doc in synthetic_documents(240, seed=2024):
+        tables = na.extract_article(doc["text"], doc["published"])
+        for country in tables["countries"]["country"]:
+            mentions[country] = mentions.get(country, 0) + 1
+        for who in tables["quotes"]["speaker"].dropna():
+            speakers[who] = speakers.get(who, 0) + 1
+    lead = min(mentions, key=lambda c: (-mentions[c], c))  # ties by name, as charted
+    quoted = min(speakers, key=lambda s: (-speakers[s], s))
+    from natoanalysis.figures import FIGURES
+
+    title = FIGURES["corpus_mentions_over_time"]()._suptitle.get_text()
+    assert title.startswith(f"{lead} is mentioned most ({mentions[lead]} times)")
+    title = FIGURES["corpus_quotes_by_speaker"]()._suptitle.get_text()
+    assert title.startswith(f"{quoted} is quoted most: {speakers[quoted]} of")

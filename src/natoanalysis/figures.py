@@ -129,6 +129,21 @@ def _spending_commitments(pkg: DataPackage | None = None) -> Figure:
     )
 
 
+def _corpus_mentions(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, corpus
+
+    tables = corpus.sample_corpus(data_dir=pkg)
+    return charts.corpus_mentions_over_time(corpus.mentions_per_state(tables, freq="month"))
+
+
+def _corpus_quotes(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, corpus
+
+    return charts.corpus_quotes_by_speaker(
+        corpus.quotes_per_speaker(corpus.sample_corpus(data_dir=pkg))
+    )
+
+
 #: name -> a function that loads the tables it needs from a data handle
 #: (default: the default data folder) and returns the Figure.
 FIGURES: dict[str, Callable[..., Figure]] = {
@@ -146,6 +161,8 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "outcomes_by_direction": _outcomes_by_direction,
     **{f"outcomes_timeline_{p}": _outcomes_timeline(p) for p in ("p1", "p2", "p3", "p4")},
     "spending_against_commitments_2025": _spending_commitments,
+    "corpus_mentions_over_time": _corpus_mentions,
+    "corpus_quotes_by_speaker": _corpus_quotes,
 }
 
 
