@@ -183,7 +183,7 @@ def test_priority_quote_refuses_a_wrong_span():
     priorities = na.load_priorities()
     bad = priorities.copy()
     bad.loc[bad["priority_id"] == "p2", "article_start"] += 1
-    with pytest.raises(na.DataError, match="priorities.csv, priority p2"):
+    with pytest.raises(na.DataError, match=r"priorities\.csv, priority p2"):
         narrative.priority_quote("p2", bad, na.load_article_text())
 
 

@@ -19,6 +19,8 @@ test gets the same answer.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
+from typing import Any
 
 import pandas as pd
 
@@ -27,13 +29,13 @@ from .fmt import fmt_day
 __all__ = ["evidence_line", "states_in"]
 
 
-def states_in(priority: Mapping[str, object] | pd.Series, countries: pd.DataFrame) -> list[str]:
+def states_in(priority: Mapping[str, Any] | pd.Series, countries: pd.DataFrame) -> list[str]:
     """The ISO3 codes of the states mentioned inside a priority's span, in order, once each.
 
     ``priority`` has ``start`` and ``end`` (a row of the extractor's
     ``priorities`` table); ``countries`` is the extractor's ``countries`` table.
     """
-    start, end = int(priority["start"]), int(priority["end"])  # type: ignore[call-overload]
+    start, end = int(priority["start"]), int(priority["end"])
     inside = countries[(countries["start"] >= start) & (countries["end"] <= end)]
     return list(dict.fromkeys(inside["iso3"]))
 
@@ -43,10 +45,10 @@ def _involves(codes: pd.Series, iso3: str) -> pd.Series:
 
 
 def evidence_line(
-    priority: Mapping[str, object] | pd.Series,
+    priority: Mapping[str, Any] | pd.Series,
     countries: pd.DataFrame,
-    on: object,
-    data_dir: object = None,
+    on: pd.Timestamp | date | str,
+    data_dir: Any = None,
 ) -> str:
     """One measurement, in Markdown, from the table the priority's topic points to.
 
@@ -67,27 +69,27 @@ def evidence_line(
     from .tables import load_defence_spending, load_events, load_members, load_people
 
     topic = str(priority["topic"])
-    on = pd.Timestamp(on)  # type: ignore[arg-type]
+    day = pd.Timestamp(on)
     if topic == "enlargement":
-        members = load_members(data_dir)  # type: ignore[arg-type]
-        allies = int((members["accession_date"] <= on).sum())
+        members = load_members(data_dir)
+        allies = int((members["accession_date"] <= day).sum())
         named = members[members["iso3"].isin(states_in(priority, countries))]
         joined = "; ".join(
             f"{r.name} joined on {fmt_day(r.accession_date, '%-d %B %Y')}"
             for r in named.itertuples()
         )
-        return f"`members`: {allies} allies on {fmt_day(on, '%-d %B %Y')}; {joined}."
+        return f"`members`: {allies} allies on {fmt_day(day, '%-d %B %Y')}; {joined}."
     if topic == "defence_spending":
-        spending = load_defence_spending(data_dir)  # type: ignore[arg-type]
-        year = on.year
+        spending = load_defence_spending(data_dir)
+        year = day.year
         n = spending.loc[spending["year"] == year, "iso3"].nunique()
         return (
             f"`defence_spending`: NATO's {year} figure (or the reason it is missing) "
             f"for {n} allies; see notebook 06."
         )
     if topic == "united_states":
-        people = load_people(data_dir)  # type: ignore[arg-type]
-        events = load_events(data_dir)  # type: ignore[arg-type]
+        people = load_people(data_dir)
+        events = load_events(data_dir)
         us_people = people.loc[people["country_iso3"] == "USA", "name"]
         us_events = _involves(events["country_iso3s"], "USA")
         return (
@@ -95,7 +97,7 @@ def evidence_line(
             f"`events`: {int(us_events.sum())} events involving the United States."
         )
     if topic == "ukraine_support":
-        events = load_events(data_dir)  # type: ignore[arg-type]
+        events = load_events(data_dir)
         about = events["title"].str.contains("Ukraine", na=False) | events[
             "description"
         ].str.contains("Ukraine", na=False)

@@ -76,7 +76,7 @@ def _class_index(pages: Sequence[Page], summaries: dict[str, str], done: Classro
         )
     body = (
         "<p>The notebooks without code: narrative, tables and charts, each opening "
-        "with its takeaways (the first, below each title). Present them as slides, print the handouts, or show a "
+        "with its takeaways. Present them as slides, print the handouts, or show a "
         "page full screen (F11).</p>\n"
         f'<ol class="notebooks">\n{chr(10).join(items)}\n</ol>'
     )
