@@ -7,7 +7,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._style import OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import OKABE_ITO, add_caption, attach_info, new_figure, set_titles, source_caption, style
 
 __all__ = ["allies_per_wave", "membership_over_time"]
 
@@ -82,15 +82,27 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
                 color="#333333",
                 **placement[where],
             )
-        ax.set_title(
-            f"NATO grew from {int(per_wave['total'].iloc[0])} founders "
-            f"to {int(per_wave['total'].iloc[-1])} allies"
+        founders, total = int(per_wave["total"].iloc[0]), int(per_wave["total"].iloc[-1])
+        first, last = per_wave["date"].iloc[0].year, per_wave["date"].iloc[-1].year
+        title = f"NATO grew from {founders} founders to {total} allies"
+        set_titles(
+            fig,
+            title,
+            f"Number of allies (count) after each enlargement, {first}–{last}",
         )
         ax.set_xlabel("Year")
         ax.set_ylabel("Number of allies")
         ax.set_ylim(0, max(ys) + 3)
         ax.set_xlim(xmin, end)
         add_caption(fig, source_caption(members["source_id"]))
+        biggest = per_wave.sort_values(["joined", "date"], ascending=[False, True]).iloc[0]
+        attach_info(
+            fig,
+            title="NATO's growth",
+            alt=f"Step chart: {title}, from {first} to {last}, in {len(per_wave) - 1} "
+            f"enlargements; the largest, in {biggest['date'].year}, added "
+            f"{int(biggest['joined'])} allies",
+        )
     return fig
 
 
@@ -129,10 +141,27 @@ def allies_per_wave(members: pd.DataFrame) -> Figure:
                     fontsize=7,
                     color="white",
                 )
-        ax.set_title("Allies admitted in each enlargement wave")
+        sizes = counts["size"].astype(int)
+        founders = int(sizes.iloc[0])
+        later = sizes.iloc[1:]
+        top = str(later.idxmax()) if len(later) else str(sizes.index[0])
+        if len(later):
+            title = (
+                f"The {top} wave was the largest: {int(later.max())} of the "
+                f"{int(later.sum())} allies admitted after the {founders} founders"
+            )
+        else:
+            title = f"{founders} founders"
+        set_titles(fig, title, "Allies admitted per enlargement wave (count)")
         ax.set_xlabel("Enlargement wave (year of accession; 1949 = founders)")
         ax.set_ylabel("Allies admitted")
         ax.set_ylim(0, counts["size"].max() * 1.15)
         ax.grid(axis="x", visible=False)
         add_caption(fig, source_caption(members["source_id"]))
+        attach_info(
+            fig,
+            title="Allies per wave",
+            alt=f"Bar chart: {title}. Allies per wave: "
+            + ", ".join(f"{w} {int(n)}" for w, n in sizes.items()),
+        )
     return fig
