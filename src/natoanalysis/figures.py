@@ -129,6 +129,30 @@ def _spending_commitments(pkg: DataPackage | None = None) -> Figure:
     )
 
 
+def _article_tables(pkg: DataPackage | None = None) -> dict[str, object]:
+    """The extractor's tables of the bundled article, as notebook 04 builds them."""
+    from . import extract, tables
+
+    first, last = tables.article_metadata(pkg)["published_window"]  # type: ignore[misc]
+    return extract.extract_article(
+        tables.load_article_text(pkg), published=(first, last), data_dir=pkg
+    )
+
+
+def _mentions_by_country(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    countries = _article_tables(pkg)["countries"]
+    return charts.mentions_by_country(countries, sources=tables.load_sources(pkg))  # type: ignore[arg-type]
+
+
+def _mentions_by_person(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    people = _article_tables(pkg)["people"]
+    return charts.mentions_by_person(people, sources=tables.load_sources(pkg))  # type: ignore[arg-type]
+
+
 #: name -> a function that loads the tables it needs from a data handle
 #: (default: the default data folder) and returns the Figure.
 FIGURES: dict[str, Callable[..., Figure]] = {
@@ -146,6 +170,8 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "outcomes_by_direction": _outcomes_by_direction,
     **{f"outcomes_timeline_{p}": _outcomes_timeline(p) for p in ("p1", "p2", "p3", "p4")},
     "spending_against_commitments_2025": _spending_commitments,
+    "mentions_by_country": _mentions_by_country,
+    "mentions_by_person": _mentions_by_person,
 }
 
 

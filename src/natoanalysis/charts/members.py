@@ -11,6 +11,9 @@ from ._style import OKABE_ITO, add_caption, attach_info, new_figure, set_titles,
 
 __all__ = ["allies_per_wave", "membership_over_time"]
 
+#: Waves less than four years apart share one label (their labels would collide).
+MERGE_DAYS = 4 * 365
+
 
 def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> Figure:
     """Step chart of the number of allies over time, each wave annotated.
@@ -42,13 +45,13 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
         ax.scatter(per_wave["date"], per_wave["total"], color=OKABE_ITO[0], zorder=3, s=22)
         xmin = per_wave["date"].min() - pd.DateOffset(years=3)
         rows = list(per_wave.itertuples())
-        labels = []  # (date, total, text, placement); waves < 2 years apart share a label
+        labels = []  # (date, total, text, placement); close waves share a label
         for i, row in enumerate(rows):
             codes = sorted(row.names.split(", "))
-            if i + 1 < len(rows) and (rows[i + 1].date - row.date).days < 730:
+            if i + 1 < len(rows) and (rows[i + 1].date - row.date).days < MERGE_DAYS:
                 continue  # folded into the next wave's label
             first = i
-            while first > 0 and (row.date - rows[first - 1].date).days < 730 and first - 1 > 0:
+            while first > 0 and (row.date - rows[first - 1].date).days < MERGE_DAYS and first - 1 > 0:
                 first -= 1
             group = rows[first : i + 1]
             n = sum(r.joined for r in group)
@@ -138,7 +141,7 @@ def allies_per_wave(members: pd.DataFrame) -> Figure:
                     textcoords="offset points",
                     ha="center",
                     va="bottom",
-                    fontsize=7,
+                    fontsize=8.5,
                     color="white",
                 )
         sizes = counts["size"].astype(int)

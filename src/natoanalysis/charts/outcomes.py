@@ -127,7 +127,7 @@ def outcomes_timeline(
         # Just past the last development, leaving room for its date label:
         # the as-of date can lie months later, and an empty stretch says nothing.
         last = pd.concat([rows["event_date"], rows["end_date"]]).max()
-        hi = min(as_of, last + (last - lo) * 0.16)
+        hi = min(as_of, last + (last - lo) * 0.2)
     counts = rows["direction"].astype(str).value_counts()
     n = len(rows)
     with style():
@@ -159,6 +159,9 @@ def outcomes_timeline(
                 va="center",
                 fontsize=8.5,
                 color="#555555",
+                # inside the axes (its limits leave room), so the layout ignores it:
+                # a label that moved with the axes would keep the layout from settling
+                in_layout=False,
             )
         ax.set_yticks(range(n), [_wrap(str(t), 58) for t in rows["title"]], fontsize=9.5)
         ax.set_ylim(n - 0.4, -0.9)
