@@ -1,14 +1,17 @@
 """Charts: one function per chart, tables in, :class:`matplotlib.figure.Figure` out.
 
 Every chart shares one style (:func:`style`): the Okabe–Ito colour-blind-safe
-palette, a title, labelled axes and a caption line naming the sources of the
-rows it draws. Figures are built with the object-oriented API (no pyplot
+palette, a title that states the chart's takeaway (computed from the data)
+over a subtitle naming the measure and unit, labelled axes and a caption line
+naming the sources of the rows it draws. Each chart also attaches
+``fig.chart_info``: its name, takeaway, alt text (built from the same numbers
+as the title) and source line, which the figure gallery shows. Figures are built with the object-oriented API (no pyplot
 state), so they are safe in scripts, notebooks and the report alike. Each
 topic has its own module; everything is re-exported here.
 
 >>> import natoanalysis as na
 >>> fig = membership_over_time(na.load_members())
->>> fig.axes[0].get_title(loc="left")
+>>> fig.get_suptitle()
 'NATO grew from 12 founders to 32 allies'
 """
 
@@ -16,9 +19,12 @@ from ._style import (
     NEUTRAL,
     OKABE_ITO,
     add_caption,
+    allies_phrase,
+    attach_info,
     compact_png,
     new_figure,
     palette_png,
+    set_titles,
     source_caption,
     style,
 )
@@ -62,6 +68,8 @@ __all__ = [
     "VERDICT_SYMBOLS",
     "add_caption",
     "alliance_map",
+    "allies_phrase",
+    "attach_info",
     "allies_meeting",
     "allies_per_wave",
     "compact_png",
@@ -80,6 +88,7 @@ __all__ = [
     "race_timeline",
     "secretaries_general_by_country",
     "secretaries_general_tenures",
+    "set_titles",
     "source_caption",
     "spending_against_commitments",
     "spending_by_ally",

@@ -19,6 +19,7 @@ __all__ = [
     "allies_phrase",
     "attach_info",
     "compact_png",
+    "extreme_text",
     "new_figure",
     "palette_png",
     "source_caption",
@@ -246,6 +247,21 @@ def allies_phrase(n_with: int, n_all: int, missing: dict[str, list[str]] | None 
     return f"{n_with} allies with a published figure"
 
 
+def extreme_text(values: pd.Series, names: pd.Series, which: str) -> str:
+    """'Poland highest at 4.12%', or, for a tie, 'highest at 2.00%: A and B' (or 'N allies').
+
+    >>> v, n = pd.Series([2.0, 2.0, 3.1]), pd.Series(["Spain", "Italy", "Poland"])
+    >>> extreme_text(v, n, "lowest"), extreme_text(v, n, "highest")
+    ('lowest at 2.00%: Italy and Spain', 'Poland highest at 3.10%')
+    """
+    value = float(values.min() if which == "lowest" else values.max())
+    who = sorted(str(x) for x in names[values.round(2) == round(value, 2)])
+    if len(who) == 1:
+        return f"{who[0]} {which} at {value:.2f}%"
+    listed = f"{', '.join(who[:-1])} and {who[-1]}" if len(who) <= 3 else f"{len(who)} allies"
+    return f"{which} at {value:.2f}%: {listed}"
+
+
 def attach_info(
     fig: Figure, *, title: str, alt: str, takeaway: str | None = None, source: str | None = None
 ) -> None:
@@ -386,7 +402,7 @@ def palette_png(fig: Figure) -> bytes:
     >>> from PIL import Image
     >>> import natoanalysis as na
     >>> from natoanalysis.charts import DIRECTION_STYLES, outcomes_timeline
-    >>> png = palette_png(outcomes_timeline(na.load_outcomes(), "p3"))
+    >>> png = palette_png(outcomes_timeline(na.load_outcomes(), "p1"))  # all four directions
     >>> colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(4096)}
     >>> all(tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) in colours
     ...     for h, _, _ in DIRECTION_STYLES.values())

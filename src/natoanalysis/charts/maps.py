@@ -26,6 +26,7 @@ from ._style import (
     add_caption,
     allies_phrase,
     attach_info,
+    extreme_text,
     new_figure,
     set_titles,
     source_caption,
@@ -480,13 +481,15 @@ def spending_map(
             source_caption(rows["source_id"]) + " Outlines: Natural Earth (public domain).",
         )
         named = dict(zip(members["iso3"].astype(str), members["name"].astype(str)))
-        ranked = rows.dropna(subset=["pct_gdp"]).sort_values("pct_gdp")
+        ranked = rows.dropna(subset=["pct_gdp"]).assign(
+            name=lambda d: d["iso3"].astype(str).map(named)
+        )
         attach_info(
             fig,
             title=f"Map of defence spending, {year}",
-            alt=f"Map of North America and Europe: {title}. Highest: "
-            f"{named.get(str(ranked['iso3'].iloc[-1]))} at {ranked['pct_gdp'].iloc[-1]:.2f}%; "
-            f"lowest: {named.get(str(ranked['iso3'].iloc[0]))} at {ranked['pct_gdp'].iloc[0]:.2f}%"
+            alt=f"Map of North America and Europe: {title}. "
+            f"{extreme_text(ranked['pct_gdp'], ranked['name'], 'highest')}; "
+            f"{extreme_text(ranked['pct_gdp'], ranked['name'], 'lowest')}"
             + "".join(
                 f". No figure ({reason.replace('_', ' ')}): "
                 + ", ".join(named.get(c, c) for c in sorted(codes))

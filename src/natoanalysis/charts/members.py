@@ -98,7 +98,8 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
         ax.set_ylim(0, max(ys) + 3)
         ax.set_xlim(xmin, end)
         add_caption(fig, source_caption(members["source_id"]))
-        biggest = per_wave.sort_values(["joined", "date"], ascending=[False, True]).iloc[0]
+        enlargements = per_wave.iloc[1:] if len(per_wave) > 1 else per_wave
+        biggest = enlargements.sort_values(["joined", "date"], ascending=[False, True]).iloc[0]
         attach_info(
             fig,
             title="NATO's growth",

@@ -21,6 +21,7 @@ from ._style import (
     add_caption,
     allies_phrase,
     attach_info,
+    extreme_text,
     new_figure,
     set_titles,
     source_caption,
@@ -256,7 +257,7 @@ def outcomes_by_direction(
     >>> import natoanalysis as na
     >>> fig = outcomes_by_direction(na.load_outcomes())
     >>> fig.axes[0].get_xlabel()
-    'Developments since the article'
+    'Developments since the article (entries)'
     """
     counts = direction_counts(outcomes)
     order = sorted(counts.index)
@@ -479,12 +480,11 @@ def spending_against_commitments(
             )
         ax.legend(handles=handles, loc="lower right", fontsize=9.5, frameon=True, framealpha=0.95)
         add_caption(fig, source_caption(rows["source_id"]))
-        top_row, low_row = have.iloc[-1], have.iloc[0]
         attach_info(
             fig,
             title=f"Defence spending against the commitments, {year}",
-            alt=f"Bar chart: {title}; {top_row['name']} highest at {top_row['pct_gdp']:.2f}%, "
-            f"{low_row['name']} lowest at {low_row['pct_gdp']:.2f}%"
+            alt=f"Bar chart: {title}; {extreme_text(have['pct_gdp'], have['name'], 'highest')}, "
+            f"{extreme_text(have['pct_gdp'], have['name'], 'lowest')}"
             + (f". {without}" if without else ""),
         )
     return fig

@@ -19,6 +19,7 @@ from ._style import (
     add_caption,
     allies_phrase,
     attach_info,
+    extreme_text,
     new_figure,
     set_titles,
     source_caption,
@@ -181,7 +182,6 @@ def spending_by_ally(
         n, of, _ = allies_meeting(spending, threshold, year)
         estimate = bool(rows["is_estimate"].fillna(False).all())
         missing = _missing(rows, names)
-        top = have.iloc[-1]
         title = (
             f"{n} of {allies_phrase(of, len(rows), missing)} spent at least {threshold:g}% of "
             f"GDP on defence in {year}"
@@ -218,12 +218,11 @@ def spending_by_ally(
             )
         ax.legend(handles=handles, loc="lower right", fontsize=9.5, frameon=True, framealpha=0.95)
         add_caption(fig, source_caption(rows["source_id"]))
-        low = have.iloc[0]
         attach_info(
             fig,
             title=f"Defence spending by ally, {year}",
-            alt=f"Bar chart: {title}; {top['name']} highest at {top['pct_gdp']:.2f}%, "
-            f"{low['name']} lowest at {low['pct_gdp']:.2f}%"
+            alt=f"Bar chart: {title}; {extreme_text(have['pct_gdp'], have['name'], 'highest')}, "
+            f"{extreme_text(have['pct_gdp'], have['name'], 'lowest')}"
             + (f". {without[0].upper()}{without[1:]}" if without else ""),
         )
     return fig
