@@ -238,7 +238,8 @@ def test_direction_overview_counts(outcomes, priorities):
     assert fig.get_suptitle().startswith(f"{n_adv} of {len(outcomes)} entries record an advance")
     # what is counted is said: a summit entered under every priority it bears on
     per_day = outcomes.groupby("event_date")["priority_id"].nunique()
-    assert f"{per_day.max()} entries, under different priorities" in " ".join(fig.texts[1].get_text().split())
+    subtitle = " ".join(fig.texts[1].get_text().split())
+    assert f"{per_day.max()} entries, under different priorities" in subtitle
 
 
 def spending_chart(spending, guidelines, **kw):

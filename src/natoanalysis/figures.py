@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -129,13 +130,15 @@ def _spending_commitments(pkg: DataPackage | None = None) -> Figure:
     )
 
 
-def _article_tables(pkg: DataPackage | None = None) -> dict[str, object]:
+def _article_tables(pkg: DataPackage | None = None) -> dict[str, Any]:
     """The extractor's tables of the bundled article, as notebook 04 builds them."""
     from . import extract, tables
 
-    first, last = tables.article_metadata(pkg)["published_window"]  # type: ignore[misc]
+    window: Any = tables.article_metadata(pkg)["published_window"]
     return extract.extract_article(
-        tables.load_article_text(pkg), published=(first, last), data_dir=pkg
+        tables.load_article_text(pkg),
+        published=(window[0], window[1]),
+        data_dir=pkg.root if pkg is not None else None,
     )
 
 
@@ -143,14 +146,14 @@ def _mentions_by_country(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
     countries = _article_tables(pkg)["countries"]
-    return charts.mentions_by_country(countries, sources=tables.load_sources(pkg))  # type: ignore[arg-type]
+    return charts.mentions_by_country(countries, sources=tables.load_sources(pkg))
 
 
 def _mentions_by_person(pkg: DataPackage | None = None) -> Figure:
     from . import charts, tables
 
     people = _article_tables(pkg)["people"]
-    return charts.mentions_by_person(people, sources=tables.load_sources(pkg))  # type: ignore[arg-type]
+    return charts.mentions_by_person(people, sources=tables.load_sources(pkg))
 
 
 #: name -> a function that loads the tables it needs from a data handle

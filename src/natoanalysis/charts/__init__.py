@@ -5,9 +5,10 @@ palette, a title that states the chart's takeaway (computed from the data)
 over a subtitle naming the measure and unit, labelled axes and a caption line
 naming the sources of the rows it draws. Each chart also attaches
 ``fig.chart_info``: its name, takeaway, alt text (built from the same numbers
-as the title) and source line, which the figure gallery shows. Figures are built with the object-oriented API (no pyplot
-state), so they are safe in scripts, notebooks and the report alike. Each
-topic has its own module; everything is re-exported here.
+as the title) and source line, which the figure gallery shows. Figures are
+built with the object-oriented API (no pyplot state), so they are safe in
+scripts, notebooks and the report alike. Each topic has its own module;
+everything is re-exported here.
 
 >>> import natoanalysis as na
 >>> fig = membership_over_time(na.load_members())
@@ -68,10 +69,10 @@ __all__ = [
     "VERDICT_SYMBOLS",
     "add_caption",
     "alliance_map",
-    "allies_phrase",
-    "attach_info",
     "allies_meeting",
     "allies_per_wave",
+    "allies_phrase",
+    "attach_info",
     "compact_png",
     "corpus_mentions_over_time",
     "corpus_quotes_by_speaker",

@@ -22,8 +22,8 @@ __all__ = [
     "extreme_text",
     "new_figure",
     "palette_png",
-    "source_caption",
     "set_titles",
+    "source_caption",
     "style",
     "table_as_of",
 ]
@@ -174,9 +174,7 @@ SUBTITLE_SIZE = 10.5
 CAPTION_SIZE = 8.5
 
 
-def _wrap_to(
-    fig: Figure, text: str, size: float, share: float = 0.97, em: float = 0.55
-) -> str:
+def _wrap_to(fig: Figure, text: str, size: float, share: float = 0.97, em: float = 0.55) -> str:
     """``text`` wrapped to ``share`` of the figure's width at font ``size`` (points).
 
     The width of a character is taken as ``em`` (0.55 em: a little over the
@@ -275,10 +273,8 @@ def attach_info(
     if takeaway is None:
         takeaway = " ".join(fig.get_suptitle().split())
     if source is None:
-        source = next(
-            (" ".join(t.get_text().split()) for t in fig.texts if t.get_text().startswith("Source")),
-            "",
-        )
+        captions = [t.get_text() for t in fig.texts if t.get_text().startswith("Source")]
+        source = " ".join(captions[0].split()) if captions else ""
     fig.chart_info = {  # type: ignore[attr-defined]
         "title": title,
         "takeaway": takeaway,

@@ -117,8 +117,7 @@ def secretaries_general_tenures(sg: pd.DataFrame, *, as_of: str | None = None) -
             fig,
             title="Secretaries General, tenure by tenure",
             alt=f"Timeline: {title}. {len(df)} tenures from {first_year}, {n_acting} of them "
-            "acting"
-            + (f"; {incumbent.iloc[-1]} is the incumbent" if len(incumbent) else ""),
+            "acting" + (f"; {incumbent.iloc[-1]} is the incumbent" if len(incumbent) else ""),
         )
     return fig
 
@@ -148,9 +147,7 @@ def secretaries_general_by_country(sg: pd.DataFrame, *, highlight: str = "NLD") 
         # Appointed tenures are the wide, solid bars the eye counts; acting terms
         # (caretakers while the post was vacant) stand beside them, narrow, pale
         # and hatched, never stacked on top, so 1 + 3 acting does not read as 4.
-        base = ax.bar(
-            xs, counts["appointed"], width=0.56, color=appointed_colour
-        )
+        base = ax.bar(xs, counts["appointed"], width=0.56, color=appointed_colour)
         for x, bar, code in zip(xs, base, counts.index):
             appointed, acting = (int(counts.loc[code, k]) for k in ("appointed", "acting"))
             if code == highlight:
@@ -196,7 +193,8 @@ def secretaries_general_by_country(sg: pd.DataFrame, *, highlight: str = "NLD") 
         title = f"{the}{names[top]} has provided the most Secretaries General: {n_top} appointed"
         if len(runners):
             second = runners.idxmax()
-            the2 = "the " if names[second] in {"Netherlands", "United Kingdom", "United States"} else ""
+            plural = {"Netherlands", "United Kingdom", "United States"}
+            the2 = "the " if names[second] in plural else ""
             title += f"; next, {the2}{names[second]} with {int(runners.max())}"
         set_titles(
             fig,
@@ -208,9 +206,7 @@ def secretaries_general_by_country(sg: pd.DataFrame, *, highlight: str = "NLD") 
             handles=[
                 Patch(color=appointed_colour, label="appointed"),
                 Patch(color=OKABE_ITO[1], label=f"appointed, {names[highlight]}"),
-                Patch(
-                    facecolor=acting_colour, edgecolor="#5A8DB5", hatch="///", label="acting"
-                ),
+                Patch(facecolor=acting_colour, edgecolor="#5A8DB5", hatch="///", label="acting"),
             ],
             loc="upper right",
         )

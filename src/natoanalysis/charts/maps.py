@@ -358,8 +358,7 @@ def alliance_map(
             title="The alliance by enlargement wave",
             alt=f"Map of North America and Europe: {title}. Joined: "
             + "; ".join(
-                f"{w}: "
-                + ", ".join(sorted(members.loc[members['wave'] == w, 'name'].astype(str)))
+                f"{w}: " + ", ".join(sorted(members.loc[members["wave"] == w, "name"].astype(str)))
                 for w in waves
             ),
         )

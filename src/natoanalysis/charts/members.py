@@ -7,7 +7,15 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._style import OKABE_ITO, add_caption, attach_info, new_figure, set_titles, source_caption, style
+from ._style import (
+    OKABE_ITO,
+    add_caption,
+    attach_info,
+    new_figure,
+    set_titles,
+    source_caption,
+    style,
+)
 
 __all__ = ["allies_per_wave", "membership_over_time"]
 
@@ -51,7 +59,7 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
             if i + 1 < len(rows) and (rows[i + 1].date - row.date).days < MERGE_DAYS:
                 continue  # folded into the next wave's label
             first = i
-            while first > 0 and (row.date - rows[first - 1].date).days < MERGE_DAYS and first - 1 > 0:
+            while first > 1 and (row.date - rows[first - 1].date).days < MERGE_DAYS:
                 first -= 1
             group = rows[first : i + 1]
             n = sum(r.joined for r in group)

@@ -124,9 +124,7 @@ def mentions_by_country(
             title="States the text mentions",
             takeaway=title or takeaway,
             alt=f"Bar chart: {takeaway}. "
-            + ", ".join(
-                f"{r.country} {int(r.mentions)}" for r in counts.iloc[::-1].itertuples()
-            ),
+            + ", ".join(f"{r.country} {int(r.mentions)}" for r in counts.iloc[::-1].itertuples()),
         )
     return fig
 

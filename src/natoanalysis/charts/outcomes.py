@@ -128,7 +128,7 @@ def outcomes_timeline(
         # Just past the last development, leaving room for its date label:
         # the as-of date can lie months later, and an empty stretch says nothing.
         last = pd.concat([rows["event_date"], rows["end_date"]]).max()
-        hi = min(as_of, last + (last - lo) * 0.2)
+        hi = min(as_of, last + (last - lo) * 0.24)
     counts = rows["direction"].astype(str).value_counts()
     n = len(rows)
     with style():
@@ -324,8 +324,7 @@ def outcomes_by_direction(
             title="What followed, priority by priority",
             alt=f"Stacked bar chart: {title}. "
             + "; ".join(
-                f"{pid}: "
-                + ", ".join(f"{int(counts.loc[pid, d])} {d}" for d in DIRECTIONS)
+                f"{pid}: " + ", ".join(f"{int(counts.loc[pid, d])} {d}" for d in DIRECTIONS)
                 for pid in order
             )
             + note,
