@@ -10,6 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
+from ..fmt import fmt_day
 from ._style import (
     NEUTRAL,
     OKABE_ITO,
@@ -242,7 +243,8 @@ def race_timeline(
     sources put the event it describes, joined by a dashed line; vermillion
     where the accounts differ (place, date or who), green where they agree.
     Events outside ``start``..``end`` are left out. The title counts the
-    claims that differ.
+    claims that differ. ``people`` is accepted for compatibility; the event
+    titles already name the people.
     """
     lo, hi = pd.Timestamp(start), pd.Timestamp(end)
     ev = events[(events["plot_date"] >= lo) & (events["plot_date"] <= hi)].copy()
@@ -325,7 +327,7 @@ def race_timeline(
             fig,
             title="The 2024 race, sources and article",
             alt=f"Timeline in two panels: {title}: {which}. The sources date "
-            f"{len(sourced)} events between {sourced['plot_date'].min():%-d %B} and "
-            f"{sourced['plot_date'].max():%-d %B %Y}",
+            f"{len(sourced)} events between {fmt_day(sourced['plot_date'].min(), '%-d %B')} and "
+            f"{fmt_day(sourced['plot_date'].max())}",
         )
     return fig

@@ -129,6 +129,10 @@ def outcomes_timeline(
         # the as-of date can lie months later, and an empty stretch says nothing.
         last = pd.concat([rows["event_date"], rows["end_date"]]).max()
         hi = min(as_of, last + (last - lo) * 0.24)
+        # The last tick (1 Jan, Apr, Jul, Oct) keeps room for its label inside the
+        # axes: a label hanging past the edge would keep the layout from settling.
+        tick = pd.Timestamp(year=hi.year, month=(hi.month - 1) // 3 * 3 + 1, day=1)
+        hi = max(hi, tick + pd.Timedelta(days=50))
     counts = rows["direction"].astype(str).value_counts()
     n = len(rows)
     with style():
