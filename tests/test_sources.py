@@ -127,10 +127,6 @@ def test_defence_spending_rests_on_the_official_record(report):
     assert report.official_tables["defence_spending"] == 100.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="country aliases (166 rows) rest on Wikipedia's lists of demonyms and capitals",
-)
 def test_ninety_percent_of_rows_on_strong_sources(report):
     assert report.strong_pct >= 90.0
 
