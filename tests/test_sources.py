@@ -112,7 +112,8 @@ def test_members_rest_on_the_official_record(report):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="Sergio Balanzino's two acting tenures (1994, 1995) have no NATO page we could read",
+    reason="Sergio Balanzino's two acting tenures (1994, 1995): no NATO page naming him could "
+    "be read; both rest on newspaper reports",
 )
 def test_secretaries_general_rest_on_the_official_record(report):
     assert report.official_tables["secretaries_general"] == 100.0
