@@ -14,6 +14,10 @@ rows are checked against (``tests/test_country_aliases.py``):
 ``capital_name``, ``capital_note``
     Government > Capital > name and its note (e.g. ``The Hague is the seat of
     government``), HTML tags removed.
+``name_long``, ``name_short``, ``name_abbreviation``
+    Government > Country name > conventional long form, conventional short
+    form and abbreviation (e.g. ``US or USA``); a long form's trailing note
+    (after ``;``) is dropped.
 
 Run::
 
@@ -54,6 +58,9 @@ FIELDS = [
     "nationality_adjective",
     "capital_name",
     "capital_note",
+    "name_long",
+    "name_short",
+    "name_abbreviation",
 ]
 
 
@@ -75,6 +82,7 @@ def rows(checkout: Path) -> list[dict[str, str]]:
         profile = json.loads(files[gec].read_text(encoding="utf-8"))
         nationality = profile["People and Society"]["Nationality"]
         capital = profile["Government"]["Capital"]
+        names = profile["Government"]["Country name"]
         out.append(
             {
                 "iso3": iso3,
@@ -83,6 +91,9 @@ def rows(checkout: Path) -> list[dict[str, str]]:
                 "nationality_adjective": _text(nationality.get("adjective")),
                 "capital_name": _text(capital.get("name")),
                 "capital_note": _text(capital.get("note")),
+                "name_long": _text(names.get("conventional long form")).split(";")[0].strip(),
+                "name_short": _text(names.get("conventional short form")),
+                "name_abbreviation": _text(names.get("abbreviation")),
             }
         )
     return out

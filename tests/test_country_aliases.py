@@ -22,7 +22,10 @@ import natoanalysis as na
 
 FIXTURE = Path(__file__).parent / "fixtures" / "world_factbook_forms.csv"
 FACTBOOK = "cia_world_factbook"
-REFERENCE_IDS = {"wikipedia_adjectival_demonymic_forms", "wikipedia_list_of_national_capitals"}
+REFERENCE_IDS = {"wikipedia_adjectival_demonymic_forms"}
+FCDO = "fcdo_geographical_names_index"
+#: Names the FCDO pages read (gov.uk) show: Czechia's formal name and Türkiye's change of name.
+FCDO_READ = {"Czech Republic", "Turkey", "Turkiye"}
 
 
 def expand(field: str) -> set[str]:
@@ -71,6 +74,18 @@ def capital_named(form: str, name: str, note: str) -> bool:
     return bool(re.search(pattern, _fold(f"{name} ; {note}")))
 
 
+def country_names(fb: pd.Series) -> set[str]:
+    """The names the Factbook gives a country, abbreviations also without full stops.
+
+    >>> sorted(country_names(pd.Series({"name_long": "United States of America",
+    ...     "name_short": "United States", "name_abbreviation": "US or USA"})))
+    ['US', 'USA', 'United States', 'United States of America']
+    """
+    names = {fb["name_long"], fb["name_short"]}
+    names |= set(re.split(r"\s+or\s+|,\s*", fb["name_abbreviation"]))
+    return {n.strip() for n in names if n.strip() and n.strip() != "none"}
+
+
 def attested(row: pd.Series, factbook: pd.DataFrame) -> bool:
     """Whether the Factbook gives ``row.form`` for ``row.iso3`` under the row's kind."""
     if row["iso3"] not in factbook.index:
@@ -82,6 +97,9 @@ def attested(row: pd.Series, factbook: pd.DataFrame) -> bool:
         return row["form"] in expand(fb["nationality_adjective"])
     if row["kind"] == "capital":
         return capital_named(row["form"], fb["capital_name"], fb["capital_note"])
+    if row["kind"] == "alias":
+        # U.S. and U.K. are the abbreviations US and UK written with full stops.
+        return row["form"].replace(".", "") in country_names(fb)
     return False
 
 
@@ -99,6 +117,7 @@ def test_the_fixture_covers_every_state_the_gazetteer_names(factbook, aliases):
     assert set(aliases["iso3"]) <= set(factbook.index)
     assert (factbook["nationality_adjective"] != "").all()
     assert (factbook["capital_name"] != "").all()
+    assert (factbook["name_short"] != "").all()
 
 
 def test_every_factbook_citation_is_in_the_factbook(factbook, aliases):
@@ -114,6 +133,15 @@ def test_a_reference_is_kept_only_where_the_factbook_lacks_the_form(factbook, al
     assert better.empty, f"the Factbook gives these; cite it: {better['form'].tolist()}"
     # Each row left on a reference work says so.
     assert weak["notes"].fillna("").str.contains("Factbook", regex=False).all()
+
+
+def test_an_fcdo_citation_is_kept_only_where_the_factbook_lacks_the_name(factbook, aliases):
+    fcdo = aliases[aliases["source_id"] == FCDO]
+    better = fcdo[fcdo.apply(attested, axis=1, factbook=factbook)]
+    assert better[~better["form"].isin(FCDO_READ)].empty, better["form"].tolist()
+    # An informal name neither record shows says so in its notes.
+    unread = fcdo[~fcdo["form"].isin(FCDO_READ)]
+    assert unread["notes"].str.contains("not re-verified", regex=False).all()
 
 
 def test_factbook_source_names_the_copy_it_was_checked_through():
