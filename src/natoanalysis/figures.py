@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -144,6 +145,32 @@ def _corpus_quotes(pkg: DataPackage | None = None) -> Figure:
     )
 
 
+def _article_tables(pkg: DataPackage | None = None) -> dict[str, Any]:
+    """The extractor's tables of the bundled article, as notebook 04 builds them."""
+    from . import extract, tables
+
+    window: Any = tables.article_metadata(pkg)["published_window"]
+    return extract.extract_article(
+        tables.load_article_text(pkg),
+        published=(window[0], window[1]),
+        data_dir=pkg.root if pkg is not None else None,
+    )
+
+
+def _mentions_by_country(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    countries = _article_tables(pkg)["countries"]
+    return charts.mentions_by_country(countries, sources=tables.load_sources(pkg))
+
+
+def _mentions_by_person(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    people = _article_tables(pkg)["people"]
+    return charts.mentions_by_person(people, sources=tables.load_sources(pkg))
+
+
 #: name -> a function that loads the tables it needs from a data handle
 #: (default: the default data folder) and returns the Figure.
 FIGURES: dict[str, Callable[..., Figure]] = {
@@ -163,6 +190,8 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "spending_against_commitments_2025": _spending_commitments,
     "corpus_mentions_over_time": _corpus_mentions,
     "corpus_quotes_by_speaker": _corpus_quotes,
+    "mentions_by_country": _mentions_by_country,
+    "mentions_by_person": _mentions_by_person,
 }
 
 
