@@ -458,7 +458,7 @@ def test_unreadable_file_is_a_data_error(data_copy, monkeypatch):
     """A file without read permission (simulated: the suite may run as root)."""
     import builtins
 
-    from natoanalysis import datapackage
+    from natoanalysis import _reader, datapackage
     from natoanalysis.validate import validate
 
     real_open = builtins.open
@@ -468,7 +468,9 @@ def test_unreadable_file_is_a_data_error(data_copy, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(datapackage, "open", guarded, raising=False)
+    # Both modules that open data files: the table reader and the whole-file reader.
+    for module in (_reader, datapackage):
+        monkeypatch.setattr(module, "open", guarded, raising=False)
     with pytest.raises(DataError, match="permission denied") as e:
         na.load_members(data_copy)
     assert e.value.file == "members.csv"

@@ -32,8 +32,11 @@ def test_chart_is_a_titled_labelled_captioned_figure(chart):
     fig = chart()
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") and ax.get_ylabel()
+    assert fig.get_suptitle() and ax.get_ylabel()
     assert fig.axes[-1].get_xlabel()
+    info = fig.chart_info
+    assert info["takeaway"] == " ".join(fig.get_suptitle().split())
+    assert info["alt"] and info["source"].startswith("Source")
     captions = [t.get_text() for t in fig.texts]
     assert any(c.startswith("Source") for c in captions)
 
@@ -53,7 +56,7 @@ def test_membership_steps_from_12_to_32(members):
     ys = list(line.get_ydata())
     assert ys[0] == 12 and ys[-1] == 32
     assert ys == sorted(ys)
-    assert "12 founders to 32 allies" in fig.axes[0].get_title(loc="left")
+    assert "12 founders to 32 allies" in fig.get_suptitle()
 
 
 def test_membership_chart_of_a_subset(members):
@@ -112,7 +115,7 @@ def test_by_country_chart_counts_appointed_tenures():
     sg = na.load_secretaries_general()
     fig = charts.secretaries_general_by_country(sg)
     ax = fig.axes[0]
-    assert "The Netherlands has provided the most" in ax.get_title(loc="left")
+    assert fig.get_suptitle().startswith("The Netherlands has provided the most")
     ticks = [t.get_text() for t in ax.get_xticklabels()]
     assert ticks[0] == "Netherlands" and len(ticks) == sg["nationality_iso3"].nunique()
 

@@ -469,8 +469,9 @@ def test_a_declared_rule_is_enforced_from_the_descriptor(data_copy):
 
 
 def test_an_oversize_table_is_refused_before_it_is_read(data_copy, monkeypatch):
-    from natoanalysis import datapackage
+    from natoanalysis import _reader, datapackage
 
+    # The limit is set where users set it; the reader looks it up at each read.
     monkeypatch.setattr(datapackage, "MAX_TABLE_BYTES", 1000)
     opened = []
     real_open = open
@@ -479,7 +480,9 @@ def test_an_oversize_table_is_refused_before_it_is_read(data_copy, monkeypatch):
         opened.append(str(path))
         return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(datapackage, "open", spy, raising=False)
+    # Every module that opens a data file: the table reader and the whole-file reader.
+    for module in (_reader, datapackage):
+        monkeypatch.setattr(module, "open", spy, raising=False)
     with pytest.raises(DataError, match="more than the 1,000 bytes") as e:
         na.load_members(data_copy)
     assert e.value.file == "members.csv"
@@ -489,7 +492,7 @@ def test_an_oversize_table_is_refused_before_it_is_read(data_copy, monkeypatch):
 @pytest.mark.parametrize("damage", ["width", "value"])
 def test_a_large_file_is_scanned_before_its_rows_are_kept(damage, data_copy, monkeypatch):
     """The streaming scan reports the same error the full read would."""
-    from natoanalysis import datapackage
+    from natoanalysis import _reader
 
     f = data_copy / "members.csv"
     lines = f.read_text(encoding="utf-8").splitlines()
@@ -498,11 +501,9 @@ def test_a_large_file_is_scanned_before_its_rows_are_kept(damage, data_copy, mon
     f.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(DataError) as full:
         na.load_members(data_copy)
-    monkeypatch.setattr(datapackage, "_PRESCAN_BYTES", 0)
+    monkeypatch.setattr(_reader, "_PRESCAN_BYTES", 0)
     kept = []
-    monkeypatch.setattr(
-        datapackage, "_check_header", lambda *a: kept.append(a) or None, raising=True
-    )
+    monkeypatch.setattr(_reader, "_check_header", lambda *a: kept.append(a) or None, raising=True)
     with pytest.raises(DataError) as scanned:
         na.load_members(data_copy)
     assert str(scanned.value) == str(full.value)

@@ -789,7 +789,7 @@ def test_mention_charts_are_titled_labelled_captioned(bundled, chart):
     fig = getattr(charts, chart)(table)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+    assert fig.get_suptitle() and ax.get_xlabel() and ax.get_ylabel()
     assert any(t.get_text().startswith("Source") for t in fig.texts)
 
 
@@ -800,4 +800,4 @@ def test_country_chart_separates_members_from_others(bundled):
     assert bars["Hungary"].get_width() == 10  # 6 by name, 1 adjective, 3 by capital
     assert bars["Ukraine"].get_hatch() == "//" and not bars["Hungary"].get_hatch()
     assert bars["Ukraine"].get_facecolor() != bars["Hungary"].get_facecolor()
-    assert "7 states: 5 allies, 2 others" in ax.get_title(loc="left")
+    assert "7 states: 5 allies, 2 others" in fig.get_suptitle()

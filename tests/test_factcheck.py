@@ -399,11 +399,11 @@ def test_verdicts_by_type_chart(claims):
     fig = charts.verdicts_by_type(claims)
     assert plt.get_fignums() == before
     ax = fig.axes[0]
-    assert ax.get_title(loc="left") and ax.get_xlabel() and ax.get_ylabel()
+    assert fig.get_suptitle() and ax.get_xlabel() and ax.get_ylabel()
     assert sum(p.get_width() for p in ax.patches) == len(claims)
     assert any(t.get_text().startswith("Source") for t in fig.texts)
     n_ok = int((claims["verdict"] == "supported").sum())
-    assert ax.get_title(loc="left").startswith(f"{n_ok} of the article's {len(claims)}")
+    assert fig.get_suptitle().startswith(f"{n_ok} of the article's {len(claims)}")
 
 
 def test_highlight_article_marks_every_claim(claims, article_text):

@@ -8,6 +8,7 @@ declaration as reported), not from the tables.
 from __future__ import annotations
 
 import matplotlib.colors as mcolors
+import matplotlib.dates as mdates
 import pandas as pd
 import pytest
 from matplotlib.figure import Figure
@@ -205,13 +206,25 @@ def test_timeline_draws_every_outcome_of_the_priority(outcomes, priorities, pid)
     mine = outcomes[outcomes["priority_id"] == pid]
     assert len(ax.get_yticklabels()) == len(mine)
     text = priorities.set_index("priority_id").loc[pid, "text"]
-    assert text.split()[0] in ax.get_title(loc="left")
+    title = " ".join(fig.get_suptitle().split())
+    n_adv = int((mine["direction"] == "advanced").sum())
+    n_back = int((mine["direction"] == "set back").sum())
+    assert title == (
+        f"“{text}”: {n_adv} of {len(mine)} developments since the article advanced it, "
+        f"{n_back} set it back"
+    )
     assert ax.get_xlabel() and ax.get_ylabel()
     assert any(t.get_text().startswith("Source") for t in fig.texts)
     labels = [t.get_text() for t in ax.get_legend().get_texts()]
     for d in charts.DIRECTIONS:
         n = int((mine["direction"] == d).sum())
-        assert f"{d} ({n})" in labels
+        if n:
+            assert f"{d} ({n})" in labels
+        else:  # no legend entry for a direction that never occurs
+            assert not any(label.startswith(f"{d} (") for label in labels)
+    # the axis ends shortly after the last development, not at the as-of date
+    last = mine["event_date"].max()
+    assert mdates.num2date(ax.get_xlim()[1]).replace(tzinfo=None) < last + pd.Timedelta(days=200)
 
 
 def test_timeline_rejects_an_unknown_priority(outcomes):
@@ -222,7 +235,11 @@ def test_timeline_rejects_an_unknown_priority(outcomes):
 def test_direction_overview_counts(outcomes, priorities):
     fig = charts.outcomes_by_direction(outcomes, priorities)
     n_adv = int((outcomes["direction"] == "advanced").sum())
-    assert fig.axes[0].get_title(loc="left").startswith(f"{n_adv} of {len(outcomes)}")
+    assert fig.get_suptitle().startswith(f"{n_adv} of {len(outcomes)} entries record an advance")
+    # what is counted is said: a summit entered under every priority it bears on
+    per_day = outcomes.groupby("event_date")["priority_id"].nunique()
+    subtitle = " ".join(fig.texts[1].get_text().split())
+    assert f"{per_day.max()} entries, under different priorities" in subtitle
 
 
 def spending_chart(spending, guidelines, **kw):
@@ -254,17 +271,35 @@ def test_spending_chart_shows_missing_figures_as_missing(spending, guidelines):
     assert f"no figure ({len(notes)})" in legend
 
 
+def test_spending_chart_gives_blank_figures_one_row_per_reason(spending, guidelines):
+    """Allies without a figure never crowd out the bars: one row per reason, and the
+    title's denominator says which allies it counts."""
+    blanked = spending.copy()
+    gone = ["BEL", "CAN", "ESP", "PRT"]
+    rows = (blanked["year"] == 2025) & blanked["iso3"].isin(gone)
+    blanked.loc[rows, "pct_gdp"] = float("nan")
+    blanked.loc[rows, "missing_reason"] = "published_value_not_found"
+    fig = spending_chart(blanked, guidelines)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert len(labels) == 32 - len(gone) - 1 + 2  # the bars, plus two rows of blanks
+    assert "Belgium, Canada, Portugal, Spain" in labels and "Iceland" in labels
+    assert fig.get_suptitle().startswith("All 27 allies with a published figure")
+
+
 def test_spending_chart_title_counts_from_the_data(spending, guidelines):
     fig = spending_chart(spending, guidelines)
     have = spending[(spending["year"] == 2025) & spending["pct_gdp"].notna()]
     n2, _, _ = charts.allies_meeting(spending, 2.0, 2025)
     n35, _, _ = charts.allies_meeting(spending, 3.5, 2025)
-    title = fig.axes[0].get_title(loc="left")
+    title = " ".join(fig.get_suptitle().split())
+    count = f"All {len(have)}" if n2 == len(have) else f"{n2} of {len(have)}"
     assert title == (
-        f"2025: {n2} of the {len(have)} allies with a published figure meet 2%, {n35} reach 3.5%"
+        f"{count} allies with armed forces spent at least 2% of GDP on defence in 2025; "
+        f"{n35} reached 3.5%"
     )
-    y25 = spending[spending["year"] == 2025]
-    assert f"{len(have)} of {len(y25)} allies have a published figure" in fig.axes[0].get_xlabel()
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert not any(label.endswith("(0)") for label in legend)
 
 
 def test_spending_chart_refuses_thresholds_in_the_wrong_order(spending, guidelines):

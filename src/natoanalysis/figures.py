@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from matplotlib.figure import Figure
 
@@ -129,6 +130,32 @@ def _spending_commitments(pkg: DataPackage | None = None) -> Figure:
     )
 
 
+def _article_tables(pkg: DataPackage | None = None) -> dict[str, Any]:
+    """The extractor's tables of the bundled article, as notebook 04 builds them."""
+    from . import extract, tables
+
+    window: Any = tables.article_metadata(pkg)["published_window"]
+    return extract.extract_article(
+        tables.load_article_text(pkg),
+        published=(window[0], window[1]),
+        data_dir=pkg.root if pkg is not None else None,
+    )
+
+
+def _mentions_by_country(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    countries = _article_tables(pkg)["countries"]
+    return charts.mentions_by_country(countries, sources=tables.load_sources(pkg))
+
+
+def _mentions_by_person(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, tables
+
+    people = _article_tables(pkg)["people"]
+    return charts.mentions_by_person(people, sources=tables.load_sources(pkg))
+
+
 #: name -> a function that loads the tables it needs from a data handle
 #: (default: the default data folder) and returns the Figure.
 FIGURES: dict[str, Callable[..., Figure]] = {
@@ -146,6 +173,8 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "outcomes_by_direction": _outcomes_by_direction,
     **{f"outcomes_timeline_{p}": _outcomes_timeline(p) for p in ("p1", "p2", "p3", "p4")},
     "spending_against_commitments_2025": _spending_commitments,
+    "mentions_by_country": _mentions_by_country,
+    "mentions_by_person": _mentions_by_person,
 }
 
 

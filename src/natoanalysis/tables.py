@@ -323,85 +323,6 @@ def _post_events(df: pd.DataFrame, pkg: DataPackage) -> pd.DataFrame:
     return df
 
 
-def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
-    """The article's checkable claims, one row per claim, joined with their evidence.
-
-    Columns from the data package (``claims``): ``claim_id`` (key),
-    ``article_start`` and ``article_end`` (code-point offsets into
-    :func:`load_article_text`; the slice is ``quote``), ``quote``,
-    ``statement`` (the claim in our words), ``claim_type`` (category: count,
-    date, duration, place, attribution, quote, causal, commitment),
-    ``verdict`` (ordered category: supported, partly supported,
-    contradicted, unverified; the rule is in the field's description),
-    ``explanation``, ``event_id`` (the sourced event the claim is about, or
-    missing), ``check_id`` (the computed check in
-    :data:`natoanalysis.factcheck.CHECKS`, or missing) and ``source_id``
-    (always ``"article"``: where the claim comes from). Joined from
-    ``claim_evidence``:
-
-    - ``evidence_source_ids`` (list of str): the public sources weighed;
-    - ``n_evidence``, ``n_supports``, ``n_contradicts``, ``n_context``
-      (Int64): how many of them support, contradict or only give context.
-
-    The evidence rows themselves, with each source's publisher, title and
-    URL, are :func:`load_claim_evidence`. A span that does not slice its
-    quote out of the article raises :class:`natoanalysis.DataError`.
-
-    >>> claims = load_claims()
-    >>> len(claims) >= 12, claims["verdict"].cat.ordered
-    (True, True)
-    >>> row = claims.set_index("claim_id").loc["C07"]
-    >>> row["verdict"], int(row["n_contradicts"])
-    ('contradicted', 3)
-    >>> text = load_article_text()
-    >>> all(text[r.article_start : r.article_end] == r.quote for r in claims.itertuples())
-    True
-    """
-    pkg = load_package(data_dir)
-    claims = load_table("claims", pkg)
-    ev = load_table("claim_evidence", pkg)
-    grouped = ev.groupby("claim_id", observed=True, sort=False)
-    ids = grouped["source_id"].agg(list)
-    claims["evidence_source_ids"] = [ids.get(c, []) for c in claims["claim_id"]]
-    counts = pd.crosstab(ev["claim_id"], ev["stance"]).reindex(
-        index=claims["claim_id"], columns=["supports", "contradicts", "context"], fill_value=0
-    )
-    claims["n_evidence"] = pd.array(counts.sum(axis=1).to_numpy(), dtype="Int64")
-    for stance in ("supports", "contradicts", "context"):
-        claims[f"n_{stance}"] = pd.array(counts[stance].to_numpy(), dtype="Int64")
-    claims.attrs["sources"] = _Metadata(
-        {**claims.attrs.get("sources", {}), **ev.attrs.get("sources", {})}
-    )
-    return claims
-
-
-def load_claim_evidence(data_dir: PathLike = None) -> pd.DataFrame:
-    """The evidence behind each verdict: one row per claim and public source.
-
-    Columns from the data package (``claim_evidence``): ``claim_id``,
-    ``source_id`` (together the key), ``summary`` (what the source says, in
-    our words) and ``stance`` (category: supports, contradicts, context).
-    Joined on load: the claim's ``verdict`` and ``claim_type``, and the
-    source's ``publisher``, ``title``, ``url`` and ``published_date``.
-
-    >>> ev = load_claim_evidence()
-    >>> "article" in set(ev["source_id"])
-    False
-    >>> sorted(set(ev.loc[ev["claim_id"] == "C23", "stance"]))
-    ['context', 'contradicts']
-    """
-    ev = load_table("claim_evidence", data_dir)
-    claims = load_table("claims", data_dir)[["claim_id", "verdict", "claim_type"]]
-    sources = load_table("sources", data_dir)[
-        ["source_id", "publisher", "title", "url", "published_date"]
-    ]
-    out = ev.merge(claims, on="claim_id", how="left", validate="many_to_one").merge(
-        sources, on="source_id", how="left", validate="many_to_one"
-    )
-    out.attrs = ev.attrs
-    return out
-
-
 def load_defence_spending(data_dir: PathLike = None) -> pd.DataFrame:
     """Defence expenditure per ally and year, 2014-2025 (long form).
 
@@ -445,104 +366,6 @@ def load_guidelines(data_dir: PathLike = None) -> pd.DataFrame:
     [3.5, 1.5]
     """
     return load_table("guidelines", data_dir)
-
-
-SHAPES_RESOURCE = "country_shapes"
-_SHAPES: dict[tuple[Any, ...], list[Any]] = {}
-
-
-def load_country_shapes(data_dir: PathLike = None) -> pd.DataFrame:
-    """Country outlines for maps of the alliance, from the shipped GeoJSON.
-
-    One row per country or territory in the map frame (North America and
-    Europe, clipped and simplified from Natural Earth 1:50m; see the
-    ``country_shapes`` resource in ``datapackage.json``). Columns:
-
-    - ``iso3`` (string): ISO 3166-1 alpha-3 code; missing for the few units
-      without one (Kosovo, Northern Cyprus);
-    - ``name`` (string): Natural Earth's display name (never a join key);
-    - ``sovereign_iso3`` (string): the state a dependency belongs to
-      (Greenland -> DNK); equal to ``iso3`` for a sovereign state;
-    - ``polygons`` (object): a list of polygons, each a list of rings (the
-      exterior first, then any holes), each ring an ``(n, 2)`` float array
-      of longitude, latitude in degrees;
-    - ``lon_min``, ``lat_min``, ``lon_max``, ``lat_max`` (float): bounding box.
-
-    Read with the ``json`` module only; nothing is downloaded.
-
-    >>> shapes = load_country_shapes()
-    >>> fra = shapes.set_index("iso3").loc["FRA"]
-    >>> bool(fra["lon_min"] > -6 and fra["lat_min"] > 41)  # mainland and Corsica only
-    True
-    >>> shapes.set_index("iso3").loc["GRL", "sovereign_iso3"]
-    'DNK'
-    """
-    import json
-
-    import numpy as np
-
-    pkg = load_package(data_dir)
-    name = pkg.resource_path(SHAPES_RESOURCE)
-    key = (pkg.stamp(), name)
-    features = _SHAPES.get(key)
-    if features is None:
-        raw = pkg.read_bytes(name)
-        try:
-            doc = json.loads(raw.decode("utf-8"))
-        except UnicodeDecodeError as exc:
-            raise DataError("not UTF-8", file=name, offset=exc.start) from None
-        except json.JSONDecodeError as exc:
-            raise DataError(
-                f"not valid JSON: {exc.msg} (column {exc.colno})", file=name, line=exc.lineno
-            ) from None
-        except RecursionError:
-            raise DataError("not valid JSON: nested too deeply", file=name) from None
-        if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection":
-            raise DataError("expected a GeoJSON FeatureCollection", file=name)
-        features = doc.get("features")
-        if not isinstance(features, list) or not features:
-            raise DataError("the FeatureCollection has no features (expected a list)", file=name)
-        _SHAPES.clear()
-        _SHAPES[key] = features
-    rows = []
-    for i, feat in enumerate(features):
-        try:
-            props = feat["properties"]
-            if not isinstance(props, dict):
-                raise TypeError("properties is not an object")
-            geom = feat["geometry"]
-            if geom["type"] not in ("Polygon", "MultiPolygon"):
-                raise ValueError(f"geometry type {geom['type']!r}")
-            coords = geom["coordinates"]
-            polys = [coords] if geom["type"] == "Polygon" else coords
-            polygons = [[np.asarray(ring, dtype=float) for ring in poly] for poly in polys]
-            if not polygons or any(
-                r.ndim != 2 or r.shape[1] != 2 or len(r) == 0 for p in polygons for r in p
-            ):
-                raise ValueError("coordinates are not [lon, lat] pairs")
-            if not all(np.isfinite(r).all() for p in polygons for r in p):
-                raise ValueError("coordinates are not finite numbers")
-        except (KeyError, TypeError, ValueError, IndexError) as exc:
-            raise DataError(
-                f"feature {i} is not a valid Polygon/MultiPolygon: {exc}", file=name
-            ) from None
-        pts = np.concatenate([r for p in polygons for r in p])
-        rows.append(
-            {
-                "iso3": props.get("iso3"),
-                "name": props.get("name"),
-                "sovereign_iso3": props.get("sovereign_iso3"),
-                "polygons": polygons,
-                "lon_min": pts[:, 0].min(),
-                "lat_min": pts[:, 1].min(),
-                "lon_max": pts[:, 0].max(),
-                "lat_max": pts[:, 1].max(),
-            }
-        )
-    df = pd.DataFrame(rows)
-    for col in ("iso3", "name", "sovereign_iso3"):
-        df[col] = df[col].astype("string")
-    return df
 
 
 def load_country_aliases(data_dir: PathLike = None) -> pd.DataFrame:
@@ -645,3 +468,10 @@ _POST = {
     "people": _post_people,
     "events": _post_events,
 }
+
+
+# Two table families live in their own modules: the claims joined with their
+# evidence (._claim_tables) and the map outlines read from GeoJSON (._shapes).
+from ._claim_tables import load_claim_evidence, load_claims  # noqa: E402
+from ._shapes import SHAPES_RESOURCE as SHAPES_RESOURCE  # noqa: E402
+from ._shapes import load_country_shapes  # noqa: E402

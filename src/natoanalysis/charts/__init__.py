@@ -1,14 +1,18 @@
 """Charts: one function per chart, tables in, :class:`matplotlib.figure.Figure` out.
 
 Every chart shares one style (:func:`style`): the Okabe–Ito colour-blind-safe
-palette, a title, labelled axes and a caption line naming the sources of the
-rows it draws. Figures are built with the object-oriented API (no pyplot
-state), so they are safe in scripts, notebooks and the report alike. Each
-topic has its own module; everything is re-exported here.
+palette, a title that states the chart's takeaway (computed from the data)
+over a subtitle naming the measure and unit, labelled axes and a caption line
+naming the sources of the rows it draws. Each chart also attaches
+``fig.chart_info``: its name, takeaway, alt text (built from the same numbers
+as the title) and source line, which the figure gallery shows. Figures are
+built with the object-oriented API (no pyplot state), so they are safe in
+scripts, notebooks and the report alike. Each topic has its own module;
+everything is re-exported here.
 
 >>> import natoanalysis as na
 >>> fig = membership_over_time(na.load_members())
->>> fig.axes[0].get_title(loc="left")
+>>> fig.get_suptitle()
 'NATO grew from 12 founders to 32 allies'
 """
 
@@ -16,9 +20,12 @@ from ._style import (
     NEUTRAL,
     OKABE_ITO,
     add_caption,
+    allies_phrase,
+    attach_info,
     compact_png,
     new_figure,
     palette_png,
+    set_titles,
     source_caption,
     style,
 )
@@ -64,6 +71,8 @@ __all__ = [
     "alliance_map",
     "allies_meeting",
     "allies_per_wave",
+    "allies_phrase",
+    "attach_info",
     "compact_png",
     "corpus_mentions_over_time",
     "corpus_quotes_by_speaker",
@@ -80,6 +89,7 @@ __all__ = [
     "race_timeline",
     "secretaries_general_by_country",
     "secretaries_general_tenures",
+    "set_titles",
     "source_caption",
     "spending_against_commitments",
     "spending_by_ally",

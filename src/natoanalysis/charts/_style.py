@@ -16,9 +16,13 @@ __all__ = [
     "NEUTRAL",
     "OKABE_ITO",
     "add_caption",
+    "allies_phrase",
+    "attach_info",
     "compact_png",
+    "extreme_text",
     "new_figure",
     "palette_png",
+    "set_titles",
     "source_caption",
     "style",
     "table_as_of",
@@ -42,11 +46,14 @@ _RC: dict[str, Any] = {
     "figure.figsize": (8.0, 4.5),
     "figure.dpi": 100,
     "savefig.dpi": 100,
-    "font.size": 10.5,
+    "font.size": 11,
+    "xtick.labelsize": 10,
+    "ytick.labelsize": 10,
+    "legend.fontsize": 10,
     "axes.titlesize": 13,
     "axes.titleweight": "bold",
     "axes.titlelocation": "left",
-    "axes.labelsize": 10.5,
+    "axes.labelsize": 11,
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
@@ -147,9 +154,133 @@ def table_as_of(df: pd.DataFrame) -> pd.Timestamp:
 def add_caption(fig: Figure, text: str) -> None:
     """Write ``text`` (usually :func:`source_caption`) small and grey along the bottom edge.
 
-    :func:`new_figure` keeps that strip free; long captions wrap.
+    Long captions wrap to the figure's width, and the layout keeps the strip
+    they need free.
     """
-    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=8, color="#555555", wrap=True)
+    text = _wrap_to(fig, text, CAPTION_SIZE)
+    fig.text(0.01, 0.01, text, ha="left", va="bottom", fontsize=CAPTION_SIZE, color="#555555")
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        # keep the caption's lines clear of the axes and their labels
+        strip = ((text.count("\n") + 1) * CAPTION_SIZE * 1.2 + 8) / (fig.get_figheight() * 72)
+        left, bottom, width, height = engine.get()["rect"]
+        if strip > bottom:
+            engine.set(rect=(left, strip, width, bottom + height - strip))
+
+
+#: Font sizes (points) of the takeaway title, the subtitle and the source caption.
+TITLE_SIZE = 14.0
+SUBTITLE_SIZE = 10.5
+CAPTION_SIZE = 8.5
+
+
+def _wrap_to(fig: Figure, text: str, size: float, share: float = 0.97, em: float = 0.55) -> str:
+    """``text`` wrapped to ``share`` of the figure's width at font ``size`` (points).
+
+    The width of a character is taken as ``em`` (0.55 em: a little over the
+    average of DejaVu Sans; bold text needs more), so wrapped lines stay
+    inside the figure.
+    """
+    import textwrap
+
+    chars = max(20, int(fig.get_figwidth() * 72 * share / (size * em)))
+    return "\n".join(
+        "\n".join(textwrap.wrap(part, chars)) if part else "" for part in text.split("\n")
+    )
+
+
+def set_titles(fig: Figure, title: str, subtitle: str | None = None) -> None:
+    """The chart's takeaway as a bold title over the figure, and under it a
+    subtitle naming the measure and its unit.
+
+    The title is the figure's ``suptitle`` (left-aligned), the subtitle a
+    figure text under it; both span every panel, wrap to the figure's width,
+    and the layout keeps the axes below them.
+
+    >>> fig = new_figure((6, 3))
+    >>> ax = fig.add_subplot()
+    >>> set_titles(fig, "Sweden joined in 2024", "Allies (count)")
+    >>> fig.get_suptitle(), fig.texts[-1].get_text()
+    ('Sweden joined in 2024', 'Allies (count)')
+    """
+    title = _wrap_to(fig, title, TITLE_SIZE, em=0.64)
+    height = fig.get_figheight() * 72  # points
+    suptitle = fig.suptitle(
+        title, x=0.01, y=1 - 5 / height, ha="left", va="top",
+        fontsize=TITLE_SIZE, fontweight="bold",
+    )  # fmt: skip
+    suptitle.set_in_layout(False)  # placed by hand; the layout keeps below it
+    used = (title.count("\n") + 1) * TITLE_SIZE * 1.22 + 5
+    if subtitle:
+        subtitle = _wrap_to(fig, subtitle, SUBTITLE_SIZE)
+        fig.text(
+            0.01, 1 - (used + 3) / height, subtitle, ha="left", va="top",
+            fontsize=SUBTITLE_SIZE, color="#444444",
+        )  # fmt: skip
+        used += 3 + (subtitle.count("\n") + 1) * SUBTITLE_SIZE * 1.22
+    engine = fig.get_layout_engine()
+    if isinstance(engine, ConstrainedLayoutEngine):
+        left, bottom, width, _ = engine.get()["rect"]
+        engine.set(rect=(left, bottom, width, 1 - (used + 8) / height - bottom))
+
+
+def allies_phrase(n_with: int, n_all: int, missing: dict[str, list[str]] | None = None) -> str:
+    """The denominator of a count of allies, saying which allies it covers.
+
+    ``n_with`` allies have a figure out of ``n_all``; ``missing`` maps a
+    reason (the ``missing_reason`` column) to the allies without one.
+
+    >>> allies_phrase(31, 32, {"no_armed_forces": ["Iceland"]})
+    '31 allies with armed forces'
+    >>> allies_phrase(32, 32)
+    '32 allies'
+    >>> allies_phrase(29, 32, {"no_armed_forces": ["Iceland"], "published_value_not_found": ["X"]})
+    '29 allies with a published figure'
+    """
+    if n_with == n_all:
+        return f"{n_all} allies"
+    reasons = set(missing or {})
+    if reasons == {"no_armed_forces"}:
+        return f"{n_with} allies with armed forces"
+    return f"{n_with} allies with a published figure"
+
+
+def extreme_text(values: pd.Series, names: pd.Series, which: str) -> str:
+    """'Poland highest at 4.12%', or, for a tie, 'highest at 2.00%: A and B' (or 'N allies').
+
+    >>> v, n = pd.Series([2.0, 2.0, 3.1]), pd.Series(["Spain", "Italy", "Poland"])
+    >>> extreme_text(v, n, "lowest"), extreme_text(v, n, "highest")
+    ('lowest at 2.00%: Italy and Spain', 'Poland highest at 3.10%')
+    """
+    value = float(values.min() if which == "lowest" else values.max())
+    who = sorted(str(x) for x in names[values.round(2) == round(value, 2)])
+    if len(who) == 1:
+        return f"{who[0]} {which} at {value:.2f}%"
+    listed = f"{', '.join(who[:-1])} and {who[-1]}" if len(who) <= 3 else f"{len(who)} allies"
+    return f"{which} at {value:.2f}%: {listed}"
+
+
+def attach_info(
+    fig: Figure, *, title: str, alt: str, takeaway: str | None = None, source: str | None = None
+) -> None:
+    """Attach the chart's description as ``fig.chart_info`` (read by the figure gallery).
+
+    ``title`` names the chart; ``takeaway`` (default: the figure's title)
+    is its one-line message; ``alt`` is the alternative text, built by the
+    chart function from the same numbers as its title; ``source`` defaults
+    to the caption.
+    """
+    if takeaway is None:
+        takeaway = " ".join(fig.get_suptitle().split())
+    if source is None:
+        captions = [t.get_text() for t in fig.texts if t.get_text().startswith("Source")]
+        source = " ".join(captions[0].split()) if captions else ""
+    fig.chart_info = {  # type: ignore[attr-defined]
+        "title": title,
+        "takeaway": takeaway,
+        "alt": alt if alt.endswith(".") else alt + ".",
+        "source": source,
+    }
 
 
 def new_figure(figsize: tuple[float, float] | None = None) -> Figure:
@@ -267,7 +398,7 @@ def palette_png(fig: Figure) -> bytes:
     >>> from PIL import Image
     >>> import natoanalysis as na
     >>> from natoanalysis.charts import DIRECTION_STYLES, outcomes_timeline
-    >>> png = palette_png(outcomes_timeline(na.load_outcomes(), "p3"))
+    >>> png = palette_png(outcomes_timeline(na.load_outcomes(), "p1"))  # all four directions
     >>> colours = {c for _, c in Image.open(io.BytesIO(png)).convert("RGB").getcolors(4096)}
     >>> all(tuple(int(h[i : i + 2], 16) for i in (1, 3, 5)) in colours
     ...     for h, _, _ in DIRECTION_STYLES.values())

@@ -10,7 +10,16 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import (
+    NEUTRAL,
+    OKABE_ITO,
+    add_caption,
+    attach_info,
+    new_figure,
+    set_titles,
+    source_caption,
+    style,
+)
 
 __all__ = ["VERDICT_COLOURS", "VERDICT_SYMBOLS", "highlight_article", "verdicts_by_type"]
 
@@ -97,8 +106,14 @@ def verdicts_by_type(claims: pd.DataFrame) -> Figure:
                         bbox=dict(boxstyle="round,pad=0.15", fc=VERDICT_COLOURS[verdict], lw=0),
                     )
             left = left + widths
-        ax.set_title(
+        title = (
             f"{n_ok} of the article's {n} checkable claims are supported; {n_bad} are contradicted"
+        )
+        set_titles(
+            fig,
+            title,
+            "Claims per type (count), by the verdict the sources support; "
+            "each segment gives its count",
         )
         ax.set_xlabel("Number of claims")
         ax.set_ylabel("Claim type")
@@ -126,6 +141,15 @@ def verdicts_by_type(claims: pd.DataFrame) -> Figure:
         else:
             ids = list(claims["source_id"])
         add_caption(fig, source_caption(ids))
+        totals = claims["verdict"].astype(str).value_counts()
+        attach_info(
+            fig,
+            title="Fact check: verdicts by claim type",
+            alt=f"Stacked bar chart: {title}. Verdicts: "
+            + ", ".join(f"{int(totals.get(v, 0))} {v}" for v in verdicts)
+            + ". Claim types, most common first: "
+            + ", ".join(f"{t} {int(counts.loc[t].sum())}" for t in counts.index[::-1]),
+        )
     return fig
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, style
+from ._style import NEUTRAL, OKABE_ITO, add_caption, attach_info, new_figure, style
 
 __all__ = ["SYNTHETIC_SOURCE", "corpus_mentions_over_time", "corpus_quotes_by_speaker"]
 
@@ -107,6 +107,12 @@ def corpus_mentions_over_time(
         axes[-1].set_xlabel(f"{period.capitalize()} of publication")
         fig.supylabel("Mentions", fontsize=10.5)
         add_caption(fig, source)
+        attach_info(
+            fig,
+            title="Mentions of states over time",
+            alt=f"Step charts in {len(chosen)} panels: {title}. Mentions in all: "
+            + ", ".join(f"{c} {int(totals[c])}" for c in chosen),
+        )
     return fig
 
 
@@ -173,4 +179,10 @@ def corpus_quotes_by_speaker(
         ax.set_xlim(0, max(values or [1]) * 1.15)
         ax.grid(axis="y", visible=False)
         add_caption(fig, source)
+        attach_info(
+            fig,
+            title="Who is quoted",
+            alt=f"Bar chart: {title}. "
+            + ", ".join(f"{label} {n}" for label, n in zip(labels[::-1], values[::-1])),
+        )
     return fig

@@ -22,10 +22,19 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, PathPatch
 from matplotlib.path import Path
 
-from ._style import add_caption, new_figure, source_caption, style
+from ._style import (
+    add_caption,
+    allies_phrase,
+    attach_info,
+    extreme_text,
+    new_figure,
+    set_titles,
+    source_caption,
+    style,
+)
 from .spending import guideline_pct
 
-__all__ = ["PANELS", "Panel", "albers", "alliance_map", "spending_map"]
+__all__ = ["PANELS", "WAVE_COLOURS", "Panel", "albers", "alliance_map", "spending_map"]
 
 LAND = "#E9E9E9"  # non-members
 SEA = "#F4F8FB"
@@ -226,7 +235,7 @@ def _write_label(
         bbox.width * fig.get_figwidth() * 72 / (x1 - x0),
         bbox.height * fig.get_figheight() * 72 / (y1 - y0),
     )
-    needed = (len(text) * 6.5 * 0.55 + 1) / scale
+    needed = (len(text) * 7.5 * 0.55 + 1) / scale
     if width < needed:
         return
     r, g, b = mpl.colors.to_rgb(face)
@@ -237,7 +246,7 @@ def _write_label(
         text,
         ha="center",
         va="center",
-        fontsize=6.5,
+        fontsize=7.5,
         color="#111111" if light else "#FFFFFF",
         zorder=5,
         # A box in the fill colour keeps the text legible over hatching.
@@ -245,26 +254,47 @@ def _write_label(
     )
 
 
+#: Qualitative colours for the enlargement waves, in time order: Okabe–Ito
+#: and Paul Tol's "muted" scheme, ordered so that waves whose allies border
+#: each other (the founders and Germany, 2004 and 2009, Finland and Sweden)
+#: get clearly different hues.
+WAVE_COLOURS = (
+    "#0072B2",  # blue
+    "#E69F00",  # orange
+    "#CC79A7",  # reddish purple
+    "#009E73",  # bluish green
+    "#D55E00",  # vermillion
+    "#56B4E9",  # sky blue
+    "#882255",  # wine
+    "#F0E442",  # yellow
+    "#332288",  # indigo
+    "#44AA99",  # teal
+    "#DDCC77",  # sand
+    "#999933",  # olive
+    "#AA4499",  # purple
+)
+
+
 def _wave_colours(waves: list[object]) -> dict[str, str]:
-    """One colour per wave, in time order, from a colour-blind-safe sequential map."""
-    cmap = mpl.colormaps["viridis"]
-    n = len(waves)
-    return {str(w): mpl.colors.to_hex(cmap(0.92 * i / max(n - 1, 1))) for i, w in enumerate(waves)}
+    """One distinct colour per wave, in time order (a qualitative palette: waves are
+    categories, and a sequential scale made neighbouring waves indistinguishable)."""
+    return {str(w): WAVE_COLOURS[i % len(WAVE_COLOURS)] for i, w in enumerate(waves)}
 
 
 def alliance_map(
     members: pd.DataFrame,
     shapes: pd.DataFrame,
     *,
-    figsize: tuple[float, float] = (10.0, 6.0),
+    figsize: tuple[float, float] = (10.0, 7.0),
 ) -> Figure:
     """Map of the allies, coloured by the enlargement wave in which each joined.
 
     ``members`` is :func:`natoanalysis.load_members` (``iso3``, ``wave``,
     ``source_id``); ``shapes`` is :func:`natoanalysis.load_country_shapes`.
-    Waves run from dark (1949, the founders) to light (the newest) on a
-    sequential, colour-blind-safe scale; the legend counts the allies of each
-    wave and names the small ones.
+    Each wave has its own colour from a qualitative palette
+    (:data:`WAVE_COLOURS`), and each ally large enough to hold it carries its
+    year of accession; the legend counts the allies of each wave and names
+    every one of them by ISO code, so small allies are named too.
     """
     with style():
         wave_cat = members["wave"]
@@ -288,8 +318,11 @@ def alliance_map(
         for w in waves:
             codes = sorted(members.loc[members["wave"] == w, "iso3"].astype(str))
             label = f"{w}: {len(codes)}" + (" founders" if w == waves[0] else "")
-            if w != waves[0]:
-                label += f" ({', '.join(codes)})"
+            listed = ", ".join(codes)
+            if len(codes) > 4:  # two lines, so the legend stays narrow
+                half = (len(codes) + 1) // 2
+                listed = ", ".join(codes[:half]) + ",\n" + ", ".join(codes[half:])
+            label += f" ({listed})"
             handles.append(Patch(facecolor=colours[str(w)], edgecolor="none", label=label))
         handles.append(Patch(facecolor=LAND, edgecolor="#BBBBBB", label="not a member"))
         legend_ax.legend(
@@ -297,24 +330,37 @@ def alliance_map(
             title="Joined in (allies)",
             loc="upper left",
             fontsize=8.5,
-            title_fontsize=9,
+            title_fontsize=9.5,
             frameon=True,
             framealpha=0.92,
             edgecolor="#DDDDDD",
         )
         n = len(members)
-        fig.suptitle(
-            f"The {n} allies by enlargement wave: {len(waves) - 1} waves since the "
-            f"{int((members['wave'] == waves[0]).sum())} founders",
-            x=0.01,
-            ha="left",
-            fontsize=13,
-            fontweight="bold",
+        sizes = members.groupby("wave", observed=True)["iso3"].size()
+        later = sizes.drop(index=waves[0])
+        founders = int(sizes.loc[waves[0]])
+        title = f"The {n} allies: {founders} founders and {len(waves) - 1} enlargements"
+        if len(later):
+            title += f"; the largest, in {later.idxmax()}, added {int(later.max())}"
+        set_titles(
+            fig,
+            title,
+            "Allies coloured by the enlargement in which they joined; the year is written in "
+            "each ally large enough to hold it, and the legend names every ally",
         )
         add_caption(
             fig,
             source_caption(members["source_id"])
             + " Outlines: Natural Earth (public domain), simplified.",
+        )
+        attach_info(
+            fig,
+            title="The alliance by enlargement wave",
+            alt=f"Map of North America and Europe: {title}. Joined: "
+            + "; ".join(
+                f"{w}: " + ", ".join(sorted(members.loc[members["wave"] == w, "name"].astype(str)))
+                for w in waves
+            ),
         )
     return fig
 
@@ -418,18 +464,35 @@ def spending_map(
             edgecolor="#DDDDDD",
         )
         at = int((rows["pct_gdp"] >= threshold).sum())
-        not_found = len(missing.get("published_value_not_found", []))
-        fig.suptitle(
-            f"Defence spending in {year}: {at} of {len(members)} allies at or above the "
-            f"{threshold:g}% guideline ({g['summit']} {g['agreed_date'].year})"
-            + (f"; {not_found} figures not found" if not_found else ""),
-            x=0.01,
-            ha="left",
-            fontsize=13,
-            fontweight="bold",
+        have = int(rows["pct_gdp"].notna().sum())
+        title = (
+            f"{at} of {allies_phrase(have, len(rows), missing)} spent at least "
+            f"{threshold:g}% of GDP on defence in {year}"
+        )
+        set_titles(
+            fig,
+            title,
+            f"Defence expenditure as a share of GDP, {year} (%), against the {threshold:g}% "
+            f"guideline ({g['summit']} {g['agreed_date'].year}); allies below it are hatched",
         )
         add_caption(
             fig,
             source_caption(rows["source_id"]) + " Outlines: Natural Earth (public domain).",
+        )
+        named = dict(zip(members["iso3"].astype(str), members["name"].astype(str)))
+        ranked = rows.dropna(subset=["pct_gdp"]).assign(
+            name=lambda d: d["iso3"].astype(str).map(named)
+        )
+        attach_info(
+            fig,
+            title=f"Map of defence spending, {year}",
+            alt=f"Map of North America and Europe: {title}. "
+            f"{extreme_text(ranked['pct_gdp'], ranked['name'], 'highest')}; "
+            f"{extreme_text(ranked['pct_gdp'], ranked['name'], 'lowest')}"
+            + "".join(
+                f". No figure ({reason.replace('_', ' ')}): "
+                + ", ".join(named.get(c, c) for c in sorted(codes))
+                for reason, codes in missing.items()
+            ),
         )
     return fig

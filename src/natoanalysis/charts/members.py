@@ -7,9 +7,20 @@ from typing import Any
 import pandas as pd
 from matplotlib.figure import Figure
 
-from ._style import OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import (
+    OKABE_ITO,
+    add_caption,
+    attach_info,
+    new_figure,
+    set_titles,
+    source_caption,
+    style,
+)
 
 __all__ = ["allies_per_wave", "membership_over_time"]
+
+#: Waves less than four years apart share one label (their labels would collide).
+MERGE_DAYS = 4 * 365
 
 
 def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> Figure:
@@ -42,13 +53,13 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
         ax.scatter(per_wave["date"], per_wave["total"], color=OKABE_ITO[0], zorder=3, s=22)
         xmin = per_wave["date"].min() - pd.DateOffset(years=3)
         rows = list(per_wave.itertuples())
-        labels = []  # (date, total, text, placement); waves < 2 years apart share a label
+        labels = []  # (date, total, text, placement); close waves share a label
         for i, row in enumerate(rows):
             codes = sorted(row.names.split(", "))
-            if i + 1 < len(rows) and (rows[i + 1].date - row.date).days < 730:
+            if i + 1 < len(rows) and (rows[i + 1].date - row.date).days < MERGE_DAYS:
                 continue  # folded into the next wave's label
             first = i
-            while first > 0 and (row.date - rows[first - 1].date).days < 730 and first - 1 > 0:
+            while first > 1 and (row.date - rows[first - 1].date).days < MERGE_DAYS:
                 first -= 1
             group = rows[first : i + 1]
             n = sum(r.joined for r in group)
@@ -82,15 +93,28 @@ def membership_over_time(members: pd.DataFrame, *, until: str | None = None) -> 
                 color="#333333",
                 **placement[where],
             )
-        ax.set_title(
-            f"NATO grew from {int(per_wave['total'].iloc[0])} founders "
-            f"to {int(per_wave['total'].iloc[-1])} allies"
+        founders, total = int(per_wave["total"].iloc[0]), int(per_wave["total"].iloc[-1])
+        first, last = per_wave["date"].iloc[0].year, per_wave["date"].iloc[-1].year
+        title = f"NATO grew from {founders} founders to {total} allies"
+        set_titles(
+            fig,
+            title,
+            f"Number of allies (count) after each enlargement, {first}–{last}",
         )
         ax.set_xlabel("Year")
         ax.set_ylabel("Number of allies")
         ax.set_ylim(0, max(ys) + 3)
         ax.set_xlim(xmin, end)
         add_caption(fig, source_caption(members["source_id"]))
+        enlargements = per_wave.iloc[1:] if len(per_wave) > 1 else per_wave
+        biggest = enlargements.sort_values(["joined", "date"], ascending=[False, True]).iloc[0]
+        attach_info(
+            fig,
+            title="NATO's growth",
+            alt=f"Step chart: {title}, from {first} to {last}, in {len(per_wave) - 1} "
+            f"enlargements; the largest, in {biggest['date'].year}, added "
+            f"{int(biggest['joined'])} allies",
+        )
     return fig
 
 
@@ -126,13 +150,30 @@ def allies_per_wave(members: pd.DataFrame) -> Figure:
                     textcoords="offset points",
                     ha="center",
                     va="bottom",
-                    fontsize=7,
+                    fontsize=8.5,
                     color="white",
                 )
-        ax.set_title("Allies admitted in each enlargement wave")
+        sizes = counts["size"].astype(int)
+        founders = int(sizes.iloc[0])
+        later = sizes.iloc[1:]
+        top = str(later.idxmax()) if len(later) else str(sizes.index[0])
+        if len(later):
+            title = (
+                f"The {top} wave was the largest: {int(later.max())} of the "
+                f"{int(later.sum())} allies admitted after the {founders} founders"
+            )
+        else:
+            title = f"{founders} founders"
+        set_titles(fig, title, "Allies admitted per enlargement wave (count)")
         ax.set_xlabel("Enlargement wave (year of accession; 1949 = founders)")
         ax.set_ylabel("Allies admitted")
         ax.set_ylim(0, counts["size"].max() * 1.15)
         ax.grid(axis="x", visible=False)
         add_caption(fig, source_caption(members["source_id"]))
+        attach_info(
+            fig,
+            title="Allies per wave",
+            alt=f"Bar chart: {title}. Allies per wave: "
+            + ", ".join(f"{w} {int(n)}" for w, n in sizes.items()),
+        )
     return fig

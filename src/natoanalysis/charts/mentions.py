@@ -13,7 +13,16 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import (
+    NEUTRAL,
+    OKABE_ITO,
+    add_caption,
+    attach_info,
+    new_figure,
+    set_titles,
+    source_caption,
+    style,
+)
 
 __all__ = ["mentions_by_country", "mentions_by_person"]
 
@@ -85,10 +94,18 @@ def mentions_by_country(
             )
         n_states = len(counts)
         n_members = int((counts["is_member"] == True).sum())  # noqa: E712 - object column
-        ax.set_title(
-            title
-            or f"The text mentions {n_states} states: {n_members} allies, "
+        total = int(counts["mentions"].sum())
+        lead = counts.iloc[-1] if n_states else None
+        takeaway = f"The text mentions {n_states} states: {n_members} allies, " + (
             f"{n_states - n_members} others"
+        )
+        if lead is not None:
+            takeaway += f"; {lead['country']} most often ({int(lead['mentions'])} times)"
+        set_titles(
+            fig,
+            title or takeaway,
+            f"Mentions per state (count; {total} in all), by name, alias, adjective, "
+            "demonym or capital",
         )
         ax.set_xlabel("Mentions (by name, alias, adjective, demonym or capital)")
         ax.set_ylabel("State")
@@ -102,6 +119,13 @@ def mentions_by_country(
             handles.append(Patch(facecolor=_UNKNOWN, hatch="..", label="membership unknown"))
         ax.legend(handles=handles, loc="lower right")
         add_caption(fig, _caption(countries, source_id, sources))
+        attach_info(
+            fig,
+            title="States the text mentions",
+            takeaway=title or takeaway,
+            alt=f"Bar chart: {takeaway}. "
+            + ", ".join(f"{r.country} {int(r.mentions)}" for r in counts.iloc[::-1].itertuples()),
+        )
     return fig
 
 
@@ -181,7 +205,17 @@ def mentions_by_person(
             )
         n_people = len(order)
         top = order.index[-1] if n_people else ""
-        ax.set_title(title or f"{n_people} people; {top} is referred to most")
+        takeaway = (
+            f"{top} is referred to most: {int(order['total'].iloc[-1])} of "
+            f"{int(order['total'].sum())} references to {n_people} people"
+            if n_people
+            else "The text refers to no one"
+        )
+        set_titles(
+            fig,
+            title or takeaway,
+            "References per person (count), by full name, by surname or title, and by role",
+        )
         ax.set_xlabel("References in the text")
         ax.set_ylabel("Person")
         ax.set_xlim(0, max(1, order["total"].max() if n_people else 1) * 1.15)
@@ -191,4 +225,11 @@ def mentions_by_person(
             handles.append(Patch(facecolor=_UNKNOWN, label="not in the people table"))
         ax.legend(handles=handles, loc="lower right")
         add_caption(fig, _caption(people, source_id, sources))
+        attach_info(
+            fig,
+            title="People the text refers to",
+            takeaway=title or takeaway,
+            alt=f"Stacked bar chart: {takeaway}. "
+            + ", ".join(f"{n} {int(t)}" for n, t in order["total"].iloc[::-1].items()),
+        )
     return fig

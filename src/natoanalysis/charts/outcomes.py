@@ -19,8 +19,11 @@ from ._style import (
     NEUTRAL,
     OKABE_ITO,
     add_caption,
+    allies_phrase,
+    attach_info,
+    extreme_text,
     new_figure,
-    set_layout_rect,
+    set_titles,
     source_caption,
     style,
     table_as_of,
@@ -94,8 +97,11 @@ def outcomes_timeline(
     colour and shape give the direction (:data:`DIRECTION_STYLES`); a date
     known only to the month (or year) is drawn as a bar across that period
     with a hollow marker in its middle. A dotted line marks the end of the
-    article's publication window, and the axis runs to the as-of date
-    (override with ``start``/``end``); both come from ``outcomes.attrs``.
+    article's publication window (from ``outcomes.attrs``); the axis runs
+    from just before it to just after the last development (override with
+    ``start``/``end``), and the subtitle gives the data's as-of date. The
+    title counts the developments that advanced and set back the priority;
+    the legend lists only the directions that occur.
 
     >>> import natoanalysis as na
     >>> fig = outcomes_timeline(na.load_outcomes(), "p4")
@@ -115,14 +121,22 @@ def outcomes_timeline(
         )
     published = pd.Timestamp(window[1]) if window is not None else None
     lo = pd.Timestamp(start) if start is not None else published - pd.Timedelta(days=20)
-    hi = pd.Timestamp(end) if end is not None else table_as_of(outcomes)
+    as_of = table_as_of(outcomes) if end is None else pd.Timestamp(end)
+    if end is not None:
+        hi = pd.Timestamp(end)
+    else:
+        # Just past the last development, leaving room for its date label:
+        # the as-of date can lie months later, and an empty stretch says nothing.
+        last = pd.concat([rows["event_date"], rows["end_date"]]).max()
+        hi = min(as_of, last + (last - lo) * 0.24)
+        # The last tick (1 Jan, Apr, Jul, Oct) keeps room for its label inside the
+        # axes: a label hanging past the edge would keep the layout from settling.
+        tick = pd.Timestamp(year=hi.year, month=(hi.month - 1) // 3 * 3 + 1, day=1)
+        hi = max(hi, tick + pd.Timedelta(days=50))
     counts = rows["direction"].astype(str).value_counts()
     n = len(rows)
     with style():
-        fig = new_figure(figsize or (9.4, 1.3 + 0.3 * n))
-        # Room for a caption of two lines, whatever the figure's height.
-        strip = min(0.15, 0.42 / fig.get_figheight())
-        set_layout_rect(fig, (0, strip, 1, 1 - strip))
+        fig = new_figure(figsize or (9.4, 2.1 + 0.3 * n))
         ax = fig.add_subplot()
         for i, r in rows.iterrows():
             colour, marker, _ = DIRECTION_STYLES[str(r["direction"])]
@@ -148,10 +162,13 @@ def outcomes_timeline(
                 xytext=(7, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=7.5,
+                fontsize=8.5,
                 color="#555555",
+                # inside the axes (its limits leave room), so the layout ignores it:
+                # a label that moved with the axes would keep the layout from settling
+                in_layout=False,
             )
-        ax.set_yticks(range(n), [_wrap(str(t), 58) for t in rows["title"]], fontsize=8.3)
+        ax.set_yticks(range(n), [_wrap(str(t), 58) for t in rows["title"]], fontsize=9.5)
         ax.set_ylim(n - 0.4, -0.9)
         ax.grid(axis="y", visible=False)
         if published is not None:
@@ -162,19 +179,31 @@ def outcomes_timeline(
                 xytext=(3, 3),
                 textcoords="offset points",
                 va="bottom",
-                fontsize=7.5,
+                fontsize=8.5,
                 color="#333333",
             )
         ax.set_xlim(lo, hi)
         ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 4, 7, 10)))
         ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))
-        ax.set_xlabel(f"Date (to the data's as-of date, {fmt_day(hi)})")
+        ax.set_xlabel("Date of the development")
         ax.set_ylabel("Development (in date order)")
         text = _priority_text(priorities, priority_id)
-        heading = f"“{text}”: what followed" if text else f"Priority {priority_id}: what followed"
-        ax.set_title(title or _wrap(heading, 48), fontsize=12)
+        name = f"“{text}”" if text else f"Priority {priority_id}"
+        n_adv, n_back = int(counts.get("advanced", 0)), int(counts.get("set back", 0))
+        takeaway = (
+            f"{name}: {n_adv} of {n} developments since the article advanced it, "
+            f"{n_back} set it back"
+        )
+        set_titles(
+            fig,
+            title or takeaway,
+            "Each development by date (day; a bar where only the month is known); colour and "
+            f"shape give its direction for the priority. Recorded to {fmt_day(as_of)}",
+        )
         handles = []
         for d in DIRECTIONS:
+            if not counts.get(d, 0):
+                continue  # a direction that never occurs has nothing to explain
             colour, marker, _ = DIRECTION_STYLES[d]
             handles.append(
                 Line2D(
@@ -192,13 +221,25 @@ def outcomes_timeline(
         ax.legend(
             handles=handles,
             title="Direction for the priority",
-            title_fontsize=8.5,
+            title_fontsize=9.5,
             loc="upper right",
-            fontsize=8.5,
+            fontsize=9.5,
             frameon=True,
             framealpha=0.95,
         )
         add_caption(fig, source_caption(rows["source_id"]))
+        first, last_row = rows.iloc[0], rows.iloc[-1]
+        attach_info(
+            fig,
+            title=f"What followed: {text}" if text else f"What followed: priority {priority_id}",
+            takeaway=takeaway,
+            alt=f"Timeline: {takeaway}"
+            + "".join(
+                f"; {int(counts.get(d, 0))} {d}" for d in ("mixed", "no change") if counts.get(d, 0)
+            )
+            + f". From {first['title']} ({fmt_day(first['event_date'])}) to "
+            f"{last_row['title']} ({fmt_day(last_row['event_date'])})",
+        )
     return fig
 
 
@@ -206,18 +247,21 @@ def outcomes_by_direction(
     outcomes: pd.DataFrame,
     priorities: pd.DataFrame | None = None,
     *,
-    figsize: tuple[float, float] = (10.0, 4.2),
+    figsize: tuple[float, float] = (10.0, 5.0),
 ) -> Figure:
     """Stacked horizontal bars: how many developments of each direction, per priority.
 
     Segments carry the direction's colour and a hatch (none for advanced),
     with the count written inside; a priority's label is the article's words
-    when ``priorities`` is given.
+    when ``priorities`` is given. What is counted is a row of ``outcomes``:
+    an *entry*, a development as it bears on one priority. A development
+    that bears on several priorities (a summit) is entered under each, so
+    the subtitle says so and names the date with the most such entries.
 
     >>> import natoanalysis as na
     >>> fig = outcomes_by_direction(na.load_outcomes())
     >>> fig.axes[0].get_xlabel()
-    'Developments since the article'
+    'Developments since the article (entries)'
     """
     counts = direction_counts(outcomes)
     order = sorted(counts.index)
@@ -247,23 +291,48 @@ def outcomes_by_direction(
             for y, (v, lft) in enumerate(zip(vals, left)):
                 if v:
                     ax.text(
-                        lft + v / 2, y, str(v), ha="center", va="center", fontsize=9,
+                        lft + v / 2, y, str(v), ha="center", va="center", fontsize=10.5,
                         color="white" if d in ("advanced", "set back") else "#111111",
                         fontweight="bold",
                         bbox={"boxstyle": "round,pad=0.15", "fc": colour, "ec": "none"},
                     )  # fmt: skip
             left = left + vals
-        ax.set_yticks(range(len(order)), labels, fontsize=8.5)
+        ax.set_yticks(range(len(order)), labels, fontsize=9.5)
         ax.invert_yaxis()
         ax.grid(axis="y", visible=False)
         ax.set_xlim(0, float(left.max()) * 1.05)
-        ax.set_xlabel("Developments since the article")
+        ax.set_xlabel("Developments since the article (entries)")
         ax.set_ylabel("The article's priority")
         total = int(counts.to_numpy().sum())
         adv = int(counts["advanced"].sum())
-        ax.set_title(f"{adv} of {total} recorded developments advanced a priority")
-        ax.legend(loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        back = int(counts["set back"].sum())
+        title = (
+            f"{adv} of {total} entries record an advance for one of the article's priorities, "
+            f"{back} a setback"
+        )
+        per_day = outcomes.groupby("event_date")["priority_id"].nunique()
+        shared = per_day[per_day > 1]
+        note = ""
+        if len(shared):
+            day = shared.sort_values(ascending=False, kind="stable").index[0]
+            note = (
+                f". A development that bears on several priorities is entered under each: "
+                f"{int(shared[day])} entries, under different priorities, are dated "
+                f"{fmt_day(day)}"
+            )
+        set_titles(fig, title, "Entries per priority and direction (count)" + note)
+        ax.legend(loc="lower right", fontsize=9.5, frameon=True, framealpha=0.95)
         add_caption(fig, source_caption(outcomes["source_id"]))
+        attach_info(
+            fig,
+            title="What followed, priority by priority",
+            alt=f"Stacked bar chart: {title}. "
+            + "; ".join(
+                f"{pid}: " + ", ".join(f"{int(counts.loc[pid, d])} {d}" for d in DIRECTIONS)
+                for pid in order
+            )
+            + note,
+        )
     return fig
 
 
@@ -283,7 +352,7 @@ def spending_against_commitments(
     year: int = 2025,
     lower_id: str = "wales_2014_2pct",
     upper_id: str = "hague_2025_core_3_5pct",
-    figsize: tuple[float, float] = (10.0, 7.0),
+    figsize: tuple[float, float] = (10.0, 8.5),
 ) -> Figure:
     """Each ally's defence spending in ``year`` against two guidelines of the table.
 
@@ -292,8 +361,10 @@ def spending_against_commitments(
     ``guidelines`` by id. Bars are sorted by value and grouped in three tiers,
     told apart by colour and hatch: at or above the upper threshold (solid
     blue), between the two (sky blue, dotted), below the lower (orange,
-    hatched). Allies without a figure are listed at the bottom with the
-    table's reason. The Hague's 1.5% for defence-related spending is not
+    hatched); the legend lists only the tiers that occur. Allies without a
+    figure share one row per reason at the bottom, so that blank rows never
+    crowd out the allies with figures. The title's denominator says which
+    allies it counts. The Hague's 1.5% for defence-related spending is not
     drawn: it is not defence expenditure in NATO's sense.
 
     >>> import natoanalysis as na
@@ -313,8 +384,22 @@ def spending_against_commitments(
     names = dict(zip(members["iso3"].astype(str), members["name"].astype(str)))
     rows["name"] = rows["iso3"].astype(str).map(names).fillna(rows["iso3"].astype(str))
     have = rows[rows["pct_gdp"].notna()].sort_values(["pct_gdp", "name"], ascending=[True, False])
-    lack = rows[rows["pct_gdp"].isna()].sort_values("name", ascending=False)
-    order = pd.concat([lack, have]).reset_index(drop=True)
+    lack = rows[rows["pct_gdp"].isna()].sort_values("name")
+    reasons = lack["missing_reason"].astype(object).where(lack["missing_reason"].notna(), None)
+    missing: dict[str, list[str]] = {}
+    for reason, name in zip(reasons, lack["name"]):
+        missing.setdefault(str(reason) if reason is not None else "no_reason_given", []).append(
+            str(name)
+        )
+    # One row per reason, whatever the number of allies without a figure.
+    blank = pd.DataFrame(
+        {
+            "name": [", ".join(who) for who in missing.values()],
+            "pct_gdp": [float("nan")] * len(missing),
+            "missing_reason": list(missing),
+        }
+    )
+    order = pd.concat([blank, have]).reset_index(drop=True)
     tiers = {
         "top": (OKABE_ITO[0], None),
         "mid": (OKABE_ITO[5], "...."),
@@ -328,9 +413,8 @@ def spending_against_commitments(
         ax = fig.add_subplot()
         for y, r in order.iterrows():
             if pd.isna(r["pct_gdp"]):
-                reason = r["missing_reason"]
-                why = str(reason).replace("_", " ") if pd.notna(reason) else "no reason given"
-                ax.text(0.03, y, f"no figure: {why}", va="center", fontsize=7.5, color="#555555")
+                why = str(r["missing_reason"]).replace("_", " ")
+                ax.text(0.03, y, f"no figure: {why}", va="center", fontsize=9, color="#555555")
                 continue
             v = float(r["pct_gdp"])
             tier = "top" if v >= upper else ("mid" if v >= lower else "low")
@@ -338,23 +422,41 @@ def spending_against_commitments(
             ax.barh(y, v, height=0.72, color=colour, hatch=hatch, edgecolor="white", linewidth=0)
             # A figure NATO's own table leaves blank (quoted from its charts) is provisional.
             provisional = "latest_pct_gdp" in order.columns and pd.isna(r["latest_pct_gdp"])
-            label = f"{v:.2f}" + (" (provisional: blank in NATO's table)" if provisional else "")
-            ax.text(v + 0.04, y, label, va="center", fontsize=7.5, color="#333333")
-        ax.set_yticks(range(len(order)), order["name"].tolist(), fontsize=7.8)
+            label = f"{v:.2f}" + (" (provisional)" if provisional else "")
+            ax.text(v + 0.04, y, label, va="center", fontsize=9, color="#333333")
+        ax.set_yticks(range(len(order)), order["name"].tolist(), fontsize=9.5)
         ax.set_ylim(-0.6, len(order) - 0.4)
         ax.grid(axis="y", visible=False)
         ax.axvline(lower, color="#222222", linestyle="--", linewidth=1.2, zorder=3)
         ax.axvline(upper, color="#222222", linestyle="-.", linewidth=1.2, zorder=3)
         top = max(float(have["pct_gdp"].max()) if n_have else upper, upper)
         ax.set_xlim(0, top * 1.12)
-        ax.set_xlabel(
-            f"Defence expenditure, % of GDP (NATO estimates; {n_have} of {len(rows)} allies "
-            "have a published figure)"
-        )
+        ax.set_xlabel("Defence expenditure, % of GDP")
         ax.set_ylabel("")
-        ax.set_title(
-            f"{year}: {n_low} of the {n_have} allies with a published figure meet {lower:g}%, "
-            f"{n_up} reach {upper:g}%"
+        denominator = allies_phrase(n_have, len(rows), missing)
+        count = f"All {denominator}" if n_low == n_have else f"{n_low} of {denominator}"
+        title = (
+            f"{count} spent at least {lower:g}% of GDP on defence in {year}; "
+            f"{n_up} reached {upper:g}%"
+        )
+        estimate = bool(rows["is_estimate"].fillna(False).all())
+        without = "; ".join(
+            f"{', '.join(who)}: no figure ({reason.replace('_', ' ')})"
+            for reason, who in missing.items()
+        )
+        set_titles(
+            fig,
+            title,
+            f"Defence expenditure as a share of GDP, {year} (%"
+            + (", NATO estimates" if estimate else "")
+            + f"), against the {_guideline_label(guidelines, lower_id)} and "
+            f"{_guideline_label(guidelines, upper_id)} commitments"
+            + (f". {without}" if without else "")
+            + (
+                ". Provisional: quoted from NATO's charts, blank in its table"
+                if "latest_pct_gdp" in have.columns and have["latest_pct_gdp"].isna().any()
+                else ""
+            ),
         )
         handles = [
             Patch(facecolor=tiers["top"][0], label=f"at or above {upper:g}% ({n_up})"),
@@ -373,10 +475,19 @@ def spending_against_commitments(
             Line2D([], [], color="#222222", ls="--", label=_guideline_label(guidelines, lower_id)),
             Line2D([], [], color="#222222", ls="-.", label=_guideline_label(guidelines, upper_id)),
         ]
+        tier_counts = [n_up, n_low - n_up, n_have - n_low]
+        handles = [h for h, k in zip(handles[:3], tier_counts) if k] + handles[3:]
         if len(lack):
             handles.append(
                 Patch(facecolor="white", edgecolor=NEUTRAL, label=f"no figure ({len(lack)})")
             )
-        ax.legend(handles=handles, loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        ax.legend(handles=handles, loc="lower right", fontsize=9.5, frameon=True, framealpha=0.95)
         add_caption(fig, source_caption(rows["source_id"]))
+        attach_info(
+            fig,
+            title=f"Defence spending against the commitments, {year}",
+            alt=f"Bar chart: {title}; {extreme_text(have['pct_gdp'], have['name'], 'highest')}, "
+            f"{extreme_text(have['pct_gdp'], have['name'], 'lowest')}"
+            + (f". {without}" if without else ""),
+        )
     return fig

@@ -13,7 +13,18 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from ._style import NEUTRAL, OKABE_ITO, add_caption, new_figure, source_caption, style
+from ._style import (
+    NEUTRAL,
+    OKABE_ITO,
+    add_caption,
+    allies_phrase,
+    attach_info,
+    extreme_text,
+    new_figure,
+    set_titles,
+    source_caption,
+    style,
+)
 
 __all__ = [
     "ARTICLE_COUNTRIES",
@@ -81,6 +92,27 @@ def _names(members: pd.DataFrame) -> dict[str, str]:
     return dict(zip(members["iso3"].astype(str), members["name"].astype(str)))
 
 
+def _missing(rows: pd.DataFrame, names: dict[str, str]) -> dict[str, list[str]]:
+    """reason -> names of the allies of ``rows`` without a figure."""
+    out: dict[str, list[str]] = {}
+    for r in rows[rows["pct_gdp"].isna()].itertuples():
+        reason = str(r.missing_reason) if pd.notna(r.missing_reason) else "no_reason_given"
+        out.setdefault(reason, []).append(names.get(str(r.iso3), str(r.iso3)))
+    return out
+
+
+def _without(missing: dict[str, list[str]]) -> str:
+    """'Iceland has no armed forces and no figure' and the like, for a subtitle."""
+    parts = []
+    for reason, who in missing.items():
+        if reason == "no_armed_forces":
+            verb = "has" if len(who) == 1 else "have"
+            parts.append(f"{', '.join(who)} {verb} no armed forces and no figure")
+        else:
+            parts.append(f"no figure for {', '.join(who)} ({reason.replace('_', ' ')})")
+    return "; ".join(parts)
+
+
 def spending_by_ally(
     spending: pd.DataFrame,
     guidelines: pd.DataFrame,
@@ -90,7 +122,7 @@ def spending_by_ally(
     guideline_id: str = "wales_2014_2pct",
     highlight: Iterable[str] = ARTICLE_COUNTRIES,
     highlight_label: str = "in the story (bold)",
-    figsize: tuple[float, float] = (10.0, 6.5),
+    figsize: tuple[float, float] = (10.0, 8.5),
 ) -> Figure:
     """Sorted horizontal bars of each ally's spending (% of GDP) in ``year``.
 
@@ -124,7 +156,7 @@ def spending_by_ally(
                 reason = (
                     str(r.missing_reason).replace("_", " ") if pd.notna(r.missing_reason) else ""
                 )
-                ax.text(0.03, y, f"no figure: {reason}", va="center", fontsize=7.5, color="#555555")
+                ax.text(0.03, y, f"no figure: {reason}", va="center", fontsize=9, color="#555555")
                 continue
             meets = r.pct_gdp >= threshold
             ax.barh(
@@ -137,9 +169,9 @@ def spending_by_ally(
                 linewidth=1.4 if code in marked else 0.0,
             )
             ax.text(
-                r.pct_gdp + 0.04, y, f"{r.pct_gdp:.2f}", va="center", fontsize=7.5, color="#333333"
+                r.pct_gdp + 0.04, y, f"{r.pct_gdp:.2f}", va="center", fontsize=9, color="#333333"
             )
-        ax.set_yticks(list(ys), order["name"].tolist(), fontsize=7.8)
+        ax.set_yticks(list(ys), order["name"].tolist(), fontsize=9.5)
         for tick, code in zip(ax.get_yticklabels(), order["iso3"].astype(str)):
             if code in marked:
                 tick.set_fontweight("bold")
@@ -149,11 +181,19 @@ def spending_by_ally(
         ax.grid(axis="y", visible=False)
         n, of, _ = allies_meeting(spending, threshold, year)
         estimate = bool(rows["is_estimate"].fillna(False).all())
-        not_found = int((rows["missing_reason"] == "published_value_not_found").sum())
-        ax.set_title(
-            f"{n} of {len(rows)} allies at or above the {threshold:g}% guideline in {year}"
-            + (" (NATO estimates)" if estimate else "")
-            + (f"; {not_found} figures not found" if not_found else "")
+        missing = _missing(rows, names)
+        title = (
+            f"{n} of {allies_phrase(of, len(rows), missing)} spent at least {threshold:g}% of "
+            f"GDP on defence in {year}"
+        )
+        without = _without(missing)
+        set_titles(
+            fig,
+            title,
+            f"Defence expenditure as a share of GDP, {year} (%"
+            + (", NATO estimates" if estimate else "")
+            + f"); dashed line: the {_label(guidelines, guideline_id)}"
+            + (f". {without[0].upper()}{without[1:]}" if without else ""),
         )
         ax.set_xlabel("Defence expenditure, % of GDP")
         ax.set_ylabel(f"Ally (sorted by {year} share)")
@@ -176,8 +216,15 @@ def spending_by_ally(
                     label=highlight_label,
                 )
             )
-        ax.legend(handles=handles, loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        ax.legend(handles=handles, loc="lower right", fontsize=9.5, frameon=True, framealpha=0.95)
         add_caption(fig, source_caption(rows["source_id"]))
+        attach_info(
+            fig,
+            title=f"Defence spending by ally, {year}",
+            alt=f"Bar chart: {title}; {extreme_text(have['pct_gdp'], have['name'], 'highest')}, "
+            f"{extreme_text(have['pct_gdp'], have['name'], 'lowest')}"
+            + (f". {without[0].upper()}{without[1:]}" if without else ""),
+        )
     return fig
 
 
@@ -190,7 +237,7 @@ def spending_change(
     end: int = 2024,
     guideline_id: str = "wales_2014_2pct",
     highlight: Iterable[str] = ARTICLE_COUNTRIES,
-    figsize: tuple[float, float] = (10.0, 6.5),
+    figsize: tuple[float, float] = (10.0, 8.5),
 ) -> Figure:
     """Dumbbell chart: each ally's spending in ``start`` (hollow) and ``end`` (filled).
 
@@ -224,7 +271,7 @@ def spending_change(
         ax.scatter(b[~up], yv[~up], s=40, color=BELOW, marker="s", zorder=3)
         ax.axvline(threshold, color="#222222", linestyle="--", linewidth=1.2, zorder=0)
         labels = [names.get(c, c) for c in wide.index]
-        ax.set_yticks(ys, labels, fontsize=7.8)
+        ax.set_yticks(ys, labels, fontsize=9.5)
         for tick, code in zip(ax.get_yticklabels(), wide.index):
             if code in marked:
                 tick.set_fontweight("bold")
@@ -232,7 +279,17 @@ def spending_change(
         ax.grid(axis="y", visible=False)
         n0, of0, _ = allies_meeting(spending, threshold, start)
         n1, of1, _ = allies_meeting(spending, threshold, end)
-        ax.set_title(f"Allies at or above {threshold:g}% of GDP: {n0} in {start}, {n1} in {end}")
+        last = spending[spending["year"] == end]
+        title = (
+            f"Allies spending at least {threshold:g}% of GDP on defence: {n0} in {start}, "
+            f"{n1} in {end}, of {allies_phrase(of1, len(last), _missing(last, names))}"
+        )
+        set_titles(
+            fig,
+            title,
+            f"Defence expenditure as a share of GDP (%), {start} (hollow) and {end} (filled); "
+            f"dashed line: the {_label(guidelines, guideline_id)}",
+        )
         ax.set_xlabel("Defence expenditure, % of GDP")
         ax.set_ylabel(f"Ally (sorted by {end} share)")
         missing = sorted(set(spending.loc[spending["year"] == end, "iso3"]) - set(wide.index))
@@ -246,7 +303,7 @@ def spending_change(
                    label=f"{end}: below ({of1 - n1})"),
             Line2D([], [], color="#222222", linestyle="--", label=_label(guidelines, guideline_id)),
         ]  # fmt: skip
-        ax.legend(handles=handles, loc="lower right", fontsize=8.5, frameon=True, framealpha=0.95)
+        ax.legend(handles=handles, loc="lower right", fontsize=9.5, frameon=True, framealpha=0.95)
         if missing:
             ax.annotate(
                 "Not shown (no figure): " + ", ".join(names.get(c, c) for c in missing),
@@ -254,11 +311,18 @@ def spending_change(
                 xycoords="axes fraction",
                 ha="right",
                 va="bottom",
-                fontsize=7.5,
+                fontsize=9,
                 color="#555555",
             )
         sources = spending.loc[spending["year"].isin([start, end]), "source_id"]
         add_caption(fig, source_caption(sources))
+        gain = (b - a).sort_values()
+        attach_info(
+            fig,
+            title=f"Defence spending, {start} and {end}",
+            alt=f"Dot chart: {title}. Largest rise: {names.get(gain.index[-1], gain.index[-1])}, "
+            f"from {a[gain.index[-1]]:.2f}% to {b[gain.index[-1]]:.2f}%",
+        )
     return fig
 
 
@@ -374,13 +438,9 @@ def spending_series(
             if i % ncols == 0:
                 ax.set_ylabel("% of GDP")
         n = len(allies)
-        fig.suptitle(
+        title = (
             f"Of the {n} allies the article names, {met_first} spent at least {threshold:g}% "
-            f"of GDP on defence in {first}, {met_last} in {last}",
-            x=0.01,
-            ha="left",
-            fontsize=13,
-            fontweight="bold",
+            f"of GDP on defence in {first}, {met_last} in {last}"
         )
         releases = data.loc[data["iso3"].isin(wide.columns), release_col].dropna().unique()
         when = ", ".join(pd.Timestamp(r).strftime("%d %B %Y") for r in sorted(releases))
@@ -389,25 +449,29 @@ def spending_series(
         gap_text = "; ".join(
             f"{names.get(str(r.iso3), r.iso3)} {int(r.year)}" for r in gaps.itertuples()
         )
-        fig.text(
-            0.01,
-            0.935,
-            f"Defence expenditure as a share of GDP, {first}-{last}, every ally in one NATO "
+        set_titles(
+            fig,
+            title,
+            f"Defence expenditure as a share of GDP (%), {first}–{last}, every ally in one NATO "
             f"release (published {when})."
             + (f" No figure: {', '.join(names.get(c, c) for c in left_out)}" if left_out else "")
             + (f"; {gap_text}" if gap_text else "")
             + ".",
-            ha="left",
-            va="top",
-            fontsize=9.5,
-            color="#444444",
         )
-        engine = fig.get_layout_engine()
-        if engine is not None:
-            engine.set(rect=(0, 0.045, 1, 0.86))  # type: ignore[call-arg]
         cited = data.loc[data["iso3"].isin(wide.columns), "source_id"]
         if value == "latest_pct_gdp":
             # The series is one release: the one the table's latest year cites.
             cited = cited[data["year"] == last]
         add_caption(fig, source_caption(cited, spending["source_id"].attrs.get("sources")))
+        ends = "; ".join(
+            f"{names.get(c, c)} {wide[c].dropna().iloc[0]:.2f}% in {int(wide[c].dropna().index[0])}"
+            f" and {wide[c].dropna().iloc[-1]:.2f}% in {int(wide[c].dropna().index[-1])}"
+            for c in allies
+            if c in wide.columns
+        )
+        attach_info(
+            fig,
+            title="Defence spending of the allies in the article, year by year",
+            alt=f"Line charts in {n} panels: {title}. {ends}",
+        )
     return fig
