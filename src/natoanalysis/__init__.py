@@ -71,6 +71,7 @@ __all__ = [
 
 _LAZY = {"charts", "report", "cli", "datapackage", "tables", "errors", "factcheck"}
 _LAZY |= {"article", "gazetteer", "extract", "provenance", "corpus", "check"}
+_LAZY |= {"narrative", "evidence"}
 # Functions of lazily imported modules, reachable as natoanalysis.<name>.
 _LAZY_FUNCTIONS = {
     "extract_article": "extract",

@@ -29,7 +29,14 @@ from ._page import NavLink, nav_html, page
 
 if TYPE_CHECKING:
     from ..report import NotebookInfo
-from .editions import Page, edition_files, glossary_entries, glossary_page, prepare
+from .editions import (
+    Page,
+    edition_files,
+    glossary_entries,
+    glossary_page,
+    prepare,
+    takeaway_text,
+)
 from .gallery import GalleryRecord, gallery_html
 from .handouts import find_chromium, print_pdfs
 from .slides import deck_html, find_reveal, reveal_files
@@ -56,9 +63,15 @@ def _class_index(pages: Sequence[Page], summaries: dict[str, str], done: Classro
         if f"handouts/{p.stem}.pdf" in done.handouts:
             extra.append(f'<a href="../handouts/{p.stem}.pdf">Handout (PDF, A4)</a>')
         extra.append(f'<a href="../{p.stem}.html">Analyst edition (with code)</a>')
+        takeaway = takeaway_text(p.nb)
+        about = (
+            f'<p class="takeaway"><strong>Takeaway:</strong> {html.escape(takeaway)}</p>'
+            if takeaway
+            else f"<p>{html.escape(summaries.get(p.stem, ''))}</p>"
+        )
         items.append(
             f'<li><a href="{p.stem}.html">{html.escape(p.title)}</a>'
-            f"<p>{html.escape(summaries.get(p.stem, ''))}</p>"
+            f"{about}"
             f"<p>{' · '.join(extra)}</p></li>"
         )
     body = (

@@ -31,10 +31,13 @@ __all__ = [
     "hoist_takeaways",
     "link_glossary",
     "render_page",
+    "takeaway_text",
 ]
 
 TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 TAKEAWAYS_TAG = "takeaways"
+#: The tag of the cell that states a notebook's one-paragraph takeaway (right after its main chart).
+TAKEAWAY_TAG = "takeaway"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$", re.M)
 
 
@@ -130,6 +133,35 @@ def hoist_takeaways(nb):
             tags.append(TAKEAWAYS_TAG)
     nb.cells[1:1] = moved
     return nb
+
+
+def takeaway_text(nb) -> str:
+    """The notebook's takeaway as plain text: what its ``takeaway``-tagged cell shows.
+
+    For a code cell that is its Markdown (or plain-text) output, so the
+    sentence carries the numbers computed when the notebook last ran; for a
+    markdown cell, its source. Empty when no cell is tagged.
+
+    >>> import nbformat
+    >>> cell = nbformat.v4.new_code_cell("Markdown(...)", metadata={"tags": ["takeaway"]})
+    >>> cell.outputs = [nbformat.v4.new_output("execute_result",
+    ...     {"text/markdown": "NATO has **32** allies.", "text/plain": "<Markdown>"})]
+    >>> takeaway_text(nbformat.v4.new_notebook(cells=[cell]))
+    'NATO has 32 allies.'
+    """
+    from ..report import _plain
+
+    for cell in nb.cells:
+        if TAKEAWAY_TAG not in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.cell_type == "markdown":
+            return _plain(cell.source)
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if isinstance(data.get("text/markdown"), str):
+                return _plain(data["text/markdown"])
+        return ""
+    return ""
 
 
 # Spans never rewritten: code, links, HTML tags, URLs and headings.

@@ -1,11 +1,13 @@
 """One reveal.js slide deck per notebook, working offline.
 
 The decks are written by nbconvert's :class:`~nbconvert.SlidesExporter`
-from the class edition of each notebook (no code, takeaways first). The
-notebooks carry no slide metadata of their own: at export time every
-markdown cell that opens with a ``#`` or ``##`` heading starts a slide and
-a ``###`` heading a sub-slide (a cell that already has slide metadata keeps
-it, so a notebook can fine-tune its deck).
+from the class edition of each notebook (no code, takeaways first). Every
+notebook carries its own slide metadata (``slideshow.slide_type``, the
+same that JupyterLab's RISE presents live): section headings start slides,
+each chart has a slide of its own, the takeaway and the answers appear as
+fragments, and set-up code is skipped. A cell without slide metadata gets
+it at export time: a ``#`` or ``##`` heading starts a slide, a ``###``
+heading a sub-slide, and code with nothing to show is skipped.
 
 reveal.js comes from the npm registry (``make reveal`` runs ``npm ci``
 with the project's ``package.json``) and is copied into ``slides/reveal.js``
