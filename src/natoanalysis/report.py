@@ -62,6 +62,16 @@ class NotebookFailed(RuntimeError):
         super().__init__(f"{notebook.name}: {where} failed:\n{error}")
 
 
+class NotExecuted(ValueError):
+    """A notebook asked for with its stored outputs was not executed top to bottom."""
+
+    def __init__(self, notebook: Path, cell_index: int | None, reason: str) -> None:
+        self.notebook = notebook
+        self.cell_index = cell_index
+        where = f"cell {cell_index}: " if cell_index is not None else ""
+        super().__init__(f"{notebook.name}: {where}{reason}")
+
+
 class DataInvalid(ValueError):
     """The data package failed validation; the report wrote nothing."""
 
@@ -322,6 +332,37 @@ def execute_notebooks(
         worker.join()
 
 
+def stored_notebooks(paths: list[Path]) -> Iterator[tuple[Path, Any]]:
+    """Read notebooks with the outputs saved in them, without starting a kernel.
+
+    Each must have been executed top to bottom in one fresh kernel (code
+    cells counted 1, 2, 3, ...), as ``natoanalysis execute`` leaves them and
+    as nbval checks them; otherwise :class:`NotExecuted` names the notebook
+    and the first cell out of order, so a half-run notebook never becomes a
+    page. Yields ``(path, notebook)`` like :func:`execute_notebooks`.
+    """
+    import nbformat
+
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        expected = 1
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            count = cell.get("execution_count")
+            if count is None:
+                raise NotExecuted(path, index, "never executed (run `natoanalysis execute` first)")
+            if count != expected:
+                raise NotExecuted(
+                    path,
+                    index,
+                    f"execution count {count} where {expected} was expected: not run top to "
+                    "bottom in one kernel (run `natoanalysis execute` first)",
+                )
+            expected += 1
+        yield path, nb
+
+
 def execute_in_place(
     paths: list[Path],
     progress: Callable[[str], None] | None = None,
@@ -463,6 +504,7 @@ def build_report(
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
     data_dir: Any = None,
+    stored: bool = False,
 ) -> Path:
     """Execute every notebook and write the HTML report into ``out``.
 
@@ -480,6 +522,10 @@ def build_report(
     ``out`` as it was.
     Up to ``jobs`` notebooks run at once, each in its own kernel (default:
     one per core); the pages are the same either way.
+
+    With ``stored`` no kernel starts: the pages show the outputs saved in the
+    notebooks (see :func:`stored_notebooks`), which were computed from the
+    bundled data, so ``stored`` refuses any other ``data_dir``.
     """
     from .classroom import build_classroom, index_section
 
@@ -489,6 +535,14 @@ def build_report(
     if not paths:
         raise FileNotFoundError(no_notebooks_message())
     pkg = validate_first(data_dir)
+    if stored:
+        from .datapackage import ENV_DATA_DIR, bundled_data_dir
+
+        if pkg.root.resolve() != bundled_data_dir().resolve():
+            raise ValueError(
+                f"stored outputs were computed from the bundled data, not from {pkg.root}; "
+                f"execute the notebooks on that copy (drop --stored) or unset {ENV_DATA_DIR}"
+            )
     prepare_output(out_dir, force=force)
     say(f"data package {pkg.root} is valid")
     # Figures and tables do not depend on the notebooks: render them in a
@@ -501,7 +555,12 @@ def build_report(
     infos = []
     executed = []
     try:
-        for path, nb in execute_notebooks(paths, jobs=jobs, progress=say, data_dir=pkg.root):
+        run = (
+            stored_notebooks(paths)
+            if stored
+            else execute_notebooks(paths, jobs=jobs, progress=say, data_dir=pkg.root)
+        )
+        for path, nb in run:
             info = notebook_info(path)
             executed.append((info, nb))
             infos.append(info)
