@@ -12,7 +12,7 @@ STAMP  := $(VENV)/.installed-stamp
 REVEAL := node_modules/reveal.js/dist/reveal.js
 OUT    ?= build/report
 
-.PHONY: all setup reveal report test test-fast lab present lint format lock notebooks bench clean
+.PHONY: all setup bytecode reveal report test test-fast lab present lint format lock notebooks bench clean
 
 all: report
 
@@ -26,7 +26,14 @@ $(STAMP): pyproject.toml requirements/constraints.txt
 	@echo "make: $(VENV) is ready"
 	touch $(STAMP)
 
-setup: $(STAMP) $(REVEAL)
+# The package's bytecode, as pip writes it for an installed wheel: the
+# editable install imports from src/, and without this every process (each
+# test worker, each notebook kernel) compiles the modules again wherever
+# PYTHONDONTWRITEBYTECODE is set. Only changed files are recompiled.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q src/natoanalysis >/dev/null
+
+setup: $(STAMP) bytecode $(REVEAL)
 
 $(REVEAL): package.json package-lock.json
 	@command -v npm >/dev/null 2>&1 || { echo "npm is needed for the slides' reveal.js (Debian: apt-get install npm)" >&2; exit 1; }
@@ -35,16 +42,16 @@ $(REVEAL): package.json package-lock.json
 
 reveal: $(REVEAL)
 
-report: $(STAMP) $(REVEAL)
+report: $(STAMP) bytecode $(REVEAL)
 	$(BIN)/natoanalysis report --out $(OUT)
 
 # Test files run in parallel, one worker per core; each file (so each
 # notebook under nbval) stays on one worker.
-test: $(STAMP) $(REVEAL)
+test: $(STAMP) bytecode $(REVEAL)
 	$(BIN)/python -m pytest -n auto --dist loadfile
 
 # Unit tests and doctests, no kernels, browser or wheel build.
-test-fast: $(STAMP)
+test-fast: $(STAMP) bytecode
 	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadfile tests src/natoanalysis
 
 # JupyterLab with RISE: open a notebook, then "Render as slides" (Alt+R) presents it live.
@@ -73,7 +80,7 @@ lock: $(STAMP)
 		--fork-strategy fewest --python-version 3.10 --no-header \
 		--annotation-style line -o requirements/constraints.txt
 
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/python benchmarks/run.py
 
 clean:

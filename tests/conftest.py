@@ -43,6 +43,12 @@ def built_report(tmp_path_factory) -> Path:
     Under pytest-xdist every worker has its own session; the first worker to
     ask builds the report into a folder that all workers of the run share,
     while the others wait on a lock, so it is built once, not once a worker.
+
+    It is built from the outputs saved in the notebooks (``--stored``): nbval
+    proves in this same run that a fresh kernel reproduces them, and the
+    kernels of the report's own runner are tested on small notebooks
+    (test_parallel_report.py), so executing all nine again here would only
+    repeat work.
     """
     from natoanalysis import cli
 
@@ -59,5 +65,5 @@ def built_report(tmp_path_factory) -> Path:
             fcntl.flock(lock, fcntl.LOCK_EX)
         if not (out / "index.html").is_file():
             out.parent.mkdir(parents=True, exist_ok=True)
-            assert cli.main(["report", "--out", str(out), "--force"]) == 0
+            assert cli.main(["report", "--out", str(out), "--force", "--stored"]) == 0
     return out

@@ -193,6 +193,7 @@ def test_cli_formats_and_refusal(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_evaluation_meets_its_targets():
     proc = subprocess.run(
         [sys.executable, str(ROOT / "benchmarks" / "check_eval.py")],
@@ -254,6 +255,7 @@ CHECK_PIECES = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     st.lists(st.sampled_from(CHECK_PIECES), max_size=30).map(" ".join) | st.text(max_size=200),

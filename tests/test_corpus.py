@@ -79,6 +79,7 @@ def test_documents_table_records_source_size_and_dates(local: Path) -> None:
     assert docs["partition"].tolist() == [i // PART for i in range(N_DOCS)]
 
 
+@pytest.mark.slow
 def test_cluster_gives_the_same_tables_as_the_local_engine(
     jsonl: Path, local: Path, tmp_path: Path
 ) -> None:
@@ -116,6 +117,7 @@ def test_cluster_gives_the_same_tables_as_the_local_engine(
         pd.testing.assert_frame_equal(cluster_tables[name], df)
 
 
+@pytest.mark.slow
 def test_process_pool_gives_the_same_files(jsonl: Path, local: Path, tmp_path: Path) -> None:
     run_corpus(
         jsonl, tmp_path / "out", engine="processes", workers=2, partition_size=PART, progress=False
@@ -123,6 +125,7 @@ def test_process_pool_gives_the_same_files(jsonl: Path, local: Path, tmp_path: P
     assert _files(tmp_path / "out") == _files(local)
 
 
+@pytest.mark.slow
 def test_gazetteer_is_built_once_per_process_not_per_document(
     jsonl: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -212,6 +215,7 @@ def test_bad_json_lines_are_recorded_by_line(tmp_path: Path) -> None:
 # Resume and refusals
 
 
+@pytest.mark.slow
 def test_resume_after_a_killed_run_gives_the_same_result(tmp_path: Path) -> None:
     src = write_synthetic_corpus(tmp_path / "news.jsonl", 400, seed=9)
     whole = tmp_path / "whole"

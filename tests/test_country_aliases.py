@@ -5,7 +5,9 @@ the adjectives, demonyms and capitals the Factbook gives, and keeps a reference
 work only for forms the Factbook does not give. The Factbook's fields for
 every covered state are in ``tests/fixtures/world_factbook_forms.csv``,
 extracted by ``scripts/world_factbook_forms.py`` from the public JSON copy the
-sources table names in ``checked_via``.
+sources table names in ``checked_via``. Informal names the Factbook's name
+fields lack (Holland, Britain, America, ...) cite a record that uses them for
+the country, and that record's notes in ``sources.csv`` quote the use.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ FACTBOOK = "cia_world_factbook"
 REFERENCE_IDS = {"wikipedia_adjectival_demonymic_forms"}
 FCDO = "fcdo_geographical_names_index"
 #: Names the FCDO pages read (gov.uk) show: Czechia's formal name and Türkiye's change of name.
+#: The index is cited for these only.
 FCDO_READ = {"Czech Republic", "Turkey", "Turkiye"}
 
 
@@ -135,13 +138,29 @@ def test_a_reference_is_kept_only_where_the_factbook_lacks_the_form(factbook, al
     assert weak["notes"].fillna("").str.contains("Factbook", regex=False).all()
 
 
-def test_an_fcdo_citation_is_kept_only_where_the_factbook_lacks_the_name(factbook, aliases):
+def test_the_fcdo_index_is_cited_only_for_the_names_its_pages_show(aliases):
     fcdo = aliases[aliases["source_id"] == FCDO]
-    better = fcdo[fcdo.apply(attested, axis=1, factbook=factbook)]
-    assert better[~better["form"].isin(FCDO_READ)].empty, better["form"].tolist()
-    # An informal name neither record shows says so in its notes.
-    unread = fcdo[~fcdo["form"].isin(FCDO_READ)]
-    assert unread["notes"].str.contains("not re-verified", regex=False).all()
+    assert set(fcdo["form"]) <= FCDO_READ, sorted(set(fcdo["form"]) - FCDO_READ)
+
+
+def test_an_informal_name_cites_a_strong_record_that_shows_it(factbook, aliases):
+    # Names the Factbook's name fields lack (Holland, Britain, America, ...) cite a
+    # record that uses them for the country; the source's notes quote that use.
+    sources = na.load_sources().set_index("source_id")
+    alias = aliases[aliases["kind"] == "alias"]
+    informal = alias[
+        ~alias.apply(attested, axis=1, factbook=factbook)
+        & ~alias["form"].isin(FCDO_READ)
+        & ~alias["source_id"].isin(REFERENCE_IDS)
+    ]
+    assert {"Holland", "Britain", "Great Britain", "America", "Bosnia"} <= set(informal["form"])
+    for row in informal.itertuples():
+        src = sources.loc[row.source_id]
+        assert src["source_kind"] in {"official_record", "wire", "press"}, row.form
+        cited_for = f"Cited for the alias {row.form} (country_aliases.csv)"
+        assert cited_for in src["notes"], (row.form, row.source_id)
+        shown = src["notes"].replace(cited_for, "")
+        assert re.search(rf"(?<!\w){re.escape(row.form)}(?!\w)", shown), (row.form, row.source_id)
 
 
 def test_factbook_source_names_the_copy_it_was_checked_through():

@@ -284,6 +284,7 @@ def test_report_on_a_broken_copy_fails_fast_and_writes_nothing(data_copy, tmp_pa
     assert elapsed < 60  # no kernel was started (a notebook alone takes longer)
 
 
+@pytest.mark.slow
 def test_report_export_failure_exits_1_and_leaves_out_as_it_was(tmp_path, monkeypatch, capsys):
     import nbformat
 
@@ -319,6 +320,7 @@ def _descendants(pid: int) -> list[int]:
         return []
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_no_orphan_and_writes_nothing_more(tmp_path):
     import nbformat
     import psutil

@@ -51,6 +51,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         DataInvalid,
         ExportFailed,
         NotebookFailed,
+        NotExecuted,
         build_report,
         find_notebooks,
         no_notebooks_message,
@@ -68,7 +69,11 @@ def _cmd_report(args: argparse.Namespace) -> int:
             exports=not args.no_exports,
             jobs=args.jobs,
             data_dir=args.data_dir,
+            stored=args.stored,
         )
+    except NotExecuted as exc:
+        print(f"error: {exc}; nothing was written", file=sys.stderr)
+        return 1
     except DataInvalid as exc:
         print(
             f"error: the data package {exc.folder} is not valid; nothing was written",
@@ -79,6 +84,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
     except (NotebookFailed, ExportFailed) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
+    except ValueError as exc:  # --stored with another data folder
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     except FileNotFoundError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -230,6 +238,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write into a non-empty folder that an earlier report did not make",
     )
     p.add_argument("--no-exports", action="store_true", help="only the HTML pages and index")
+    p.add_argument(
+        "--stored",
+        action="store_true",
+        help="start no kernel: show the outputs saved in the notebooks (executed top to bottom "
+        "on the bundled data), in seconds instead of minutes",
+    )
     _add_jobs(p)
     _add_data_dir(p)
     p.set_defaults(func=_cmd_report)

@@ -125,6 +125,15 @@ def data_dir(path: PathLike | DataPackage | None = None) -> Path:
     env = os.environ.get(ENV_DATA_DIR)
     if env:
         return Path(env)
+    return bundled_data_dir()
+
+
+def bundled_data_dir() -> Path:
+    """Return the data package that ships with natoanalysis, ignoring any override.
+
+    >>> bundled_data_dir() == data_dir() or "NATOANALYSIS_DATA_DIR" in os.environ
+    True
+    """
     # A source checkout (editable install): src/natoanalysis -> <root>/data.
     # Checked first because an editable install may also carry a stale copy
     # of data/ inside site-packages.

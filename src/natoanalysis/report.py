@@ -21,7 +21,6 @@ written in one batch at the end through :mod:`natoanalysis.export`.
 
 from __future__ import annotations
 
-import html
 import os
 import re
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from ._io import atomic_write_text
+from .report_index import _index_html
 
 __all__ = [
     "MARKER",
@@ -62,6 +62,16 @@ class NotebookFailed(RuntimeError):
         super().__init__(f"{notebook.name}: {where} failed:\n{error}")
 
 
+class NotExecuted(ValueError):
+    """A notebook asked for with its stored outputs was not executed top to bottom."""
+
+    def __init__(self, notebook: Path, cell_index: int | None, reason: str) -> None:
+        self.notebook = notebook
+        self.cell_index = cell_index
+        where = f"cell {cell_index}: " if cell_index is not None else ""
+        super().__init__(f"{notebook.name}: {where}{reason}")
+
+
 class DataInvalid(ValueError):
     """The data package failed validation; the report wrote nothing."""
 
@@ -84,191 +94,6 @@ class NotebookInfo:
     @property
     def html_name(self) -> str:
         return self.path.with_suffix(".html").name
-
-
-_STYLE_BLOCK = re.compile(r"<style\b[^>]*>.*?</style\s*>", re.IGNORECASE | re.DOTALL)
-_SAFE_TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "acronym",
-        "b",
-        "blockquote",
-        "code",
-        "em",
-        "i",
-        "li",
-        "ol",
-        "strong",
-        "ul",
-        "p",
-        "div",
-        "span",
-        "pre",
-        "br",
-        "hr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "thead",
-        "tbody",
-        "tfoot",
-        "tr",
-        "th",
-        "td",
-        "caption",
-        "mark",
-        "sup",
-        "sub",
-        "small",
-        "img",
-        "figure",
-        "figcaption",
-        "dl",
-        "dt",
-        "dd",
-        "del",
-        "ins",
-        "s",
-        "u",
-        "details",
-        "summary",
-    ]
-)
-_SAFE_ATTRIBUTES = {
-    "*": {"class", "id", "title", "style"},
-    "a": {"href", "title"},
-    "img": {"src", "alt", "width", "height"},
-    "th": {"colspan", "rowspan"},
-    "td": {"colspan", "rowspan"},
-}
-# Inline CSS a page may keep: colours, fonts, spacing and alignment, the
-# properties pandas' and the charts' HTML use. Values are checked as well
-# (see _safe_attribute): nothing that can make the browser fetch a resource.
-_SAFE_CSS = frozenset(
-    [
-        "azimuth",
-        "background",
-        "background-color",
-        "border-bottom",
-        "border-bottom-color",
-        "border-collapse",
-        "border-color",
-        "border-left-color",
-        "border-right-color",
-        "border-top-color",
-        "clear",
-        "color",
-        "cursor",
-        "direction",
-        "display",
-        "elevation",
-        "float",
-        "font",
-        "font-family",
-        "font-size",
-        "font-style",
-        "font-variant",
-        "font-weight",
-        "height",
-        "letter-spacing",
-        "line-height",
-        "margin",
-        "overflow",
-        "padding",
-        "pause",
-        "pause-after",
-        "pause-before",
-        "pitch",
-        "pitch-range",
-        "richness",
-        "speak",
-        "speak-header",
-        "speak-numeral",
-        "speak-punctuation",
-        "speech-rate",
-        "stress",
-        "text-align",
-        "text-decoration",
-        "text-indent",
-        "unicode-bidi",
-        "vertical-align",
-        "voice-family",
-        "volume",
-        "white-space",
-        "width",
-    ]
-)
-# Anything in a style value that could load something: url(), image-set(),
-# image(), cross-fade(), element(), @import, and CSS escapes that could
-# spell one of them.
-_CSS_FETCH = re.compile(r"url\s*\(|image|cross-fade|element\s*\(|@import|\\", re.IGNORECASE)
-
-
-def _safe_attribute(tag: str, attribute: str, value: str) -> str | None:
-    """Keep an attribute only if it cannot make the browser fetch anything.
-
-    Images only from ``data:image/...`` URLs (the charts are embedded), links
-    only to web, mail or relative addresses (a ``data:`` link is dropped),
-    and no style whose value could load a resource.
-    """
-    text = value.strip()
-    lower = text.lower()
-    if attribute == "style":
-        return None if _CSS_FETCH.search(text) else value
-    if tag == "img" and attribute == "src":
-        return value if lower.startswith("data:image/") else None
-    if attribute == "href":
-        return None if lower.startswith("data:") else value
-    return value
-
-
-def safe_html(fragment: str | bytes) -> str:
-    """Sanitise HTML from a notebook (markdown or an output) for a report page.
-
-    Keeps the markup a reader needs (headings, paragraphs, tables, lists,
-    highlights, inline colours, images embedded as ``data:image`` URLs) and
-    drops everything else, so a ``<script>`` or an ``onerror=`` handler that
-    came from an article never runs (its text stays visible as text). Nothing
-    kept can make the page fetch a resource: no remote ``<img src>``, no CSS
-    ``url(...)``, no ``data:`` links. pandas' scoped ``<style>`` blocks are
-    dropped (the page's own CSS styles tables).
-
-    nbconvert's own ``clean_html`` allows so few tags that headings and
-    paragraphs would be shown as escaped source; this replaces it. The
-    sanitiser is nh3 (the Rust ``ammonia`` library).
-
-    >>> safe_html('<h2>Title</h2><p onclick="x()">Hi <script>alert(1)</script></p>')
-    '<h2>Title</h2><p>Hi alert(1)</p>'
-    >>> safe_html('<img src="https://example.org/x.png" style="background:url(/y)">')
-    '<img>'
-    """
-    text = fragment.decode() if isinstance(fragment, bytes) else str(fragment)
-    return _cleaner()(_STYLE_BLOCK.sub("", text))
-
-
-def _cleaner() -> Callable[[str], str]:
-    global _CLEANER
-    if _CLEANER is None:
-        import nh3
-
-        _CLEANER = nh3.Cleaner(
-            tags=set(_SAFE_TAGS),
-            clean_content_tags=set(),  # a script's text is shown, as text
-            attributes={tag: set(names) for tag, names in _SAFE_ATTRIBUTES.items()},
-            attribute_filter=_safe_attribute,
-            url_schemes={"http", "https", "mailto", "data"},
-            filter_style_properties=set(_SAFE_CSS),
-            strip_comments=True,
-        ).clean
-    return _CLEANER
-
-
-_CLEANER: Callable[[str], str] | None = None
 
 
 def default_notebook_dir() -> Path:
@@ -507,6 +332,37 @@ def execute_notebooks(
         worker.join()
 
 
+def stored_notebooks(paths: list[Path]) -> Iterator[tuple[Path, Any]]:
+    """Read notebooks with the outputs saved in them, without starting a kernel.
+
+    Each must have been executed top to bottom in one fresh kernel (code
+    cells counted 1, 2, 3, ...), as ``natoanalysis execute`` leaves them and
+    as nbval checks them; otherwise :class:`NotExecuted` names the notebook
+    and the first cell out of order, so a half-run notebook never becomes a
+    page. Yields ``(path, notebook)`` like :func:`execute_notebooks`.
+    """
+    import nbformat
+
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        expected = 1
+        for index, cell in enumerate(nb.cells):
+            if cell.cell_type != "code":
+                continue
+            count = cell.get("execution_count")
+            if count is None:
+                raise NotExecuted(path, index, "never executed (run `natoanalysis execute` first)")
+            if count != expected:
+                raise NotExecuted(
+                    path,
+                    index,
+                    f"execution count {count} where {expected} was expected: not run top to "
+                    "bottom in one kernel (run `natoanalysis execute` first)",
+                )
+            expected += 1
+        yield path, nb
+
+
 def execute_in_place(
     paths: list[Path],
     progress: Callable[[str], None] | None = None,
@@ -524,89 +380,6 @@ def execute_in_place(
     say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
     for path, nb in execute_notebooks(paths, jobs=jobs, progress=say):
         atomic_write_text(path, nbformat.writes(nb) + "\n")
-
-
-def _links(paths: list[Path], root: Path) -> str:
-    return ", ".join(
-        f'<a href="{html.escape(p.relative_to(root).as_posix(), quote=True)}">'
-        f"{html.escape(p.suffix.lstrip('.').upper())}</a>"
-        for p in paths
-    )
-
-
-def _grouped(paths: list[Path], root: Path) -> str:
-    groups: dict[str, list[Path]] = {}
-    for p in sorted(paths):
-        groups.setdefault(p.stem, []).append(p)
-    return "\n".join(
-        f"    <li>{html.escape(stem)}: {_links(group, root)}</li>" for stem, group in groups.items()
-    )
-
-
-def _source_kinds() -> str:
-    from .provenance import describe_source_kinds
-
-    return describe_source_kinds()
-
-
-def _index_html(
-    infos: list[NotebookInfo],
-    title: str,
-    *,
-    root: Path | None = None,
-    figures: list[Path] | None = None,
-    tables: list[Path] | None = None,
-    classroom: str = "",
-) -> str:
-    items = "\n".join(
-        f'    <li><a href="{html.escape(i.html_name, quote=True)}">{html.escape(i.title)}</a>'
-        f"<p>{html.escape(i.summary)}</p></li>"
-        for i in infos
-    )
-    extra = ""
-    if root is not None and figures:
-        extra += (
-            "<h2>Figures</h2>\n<p>Every chart, as PNG for slides and SVG for print.</p>\n"
-            f"<ul>\n{_grouped(figures, root)}\n</ul>\n"
-        )
-    if root is not None and tables:
-        extra += (
-            "<h2>Tables</h2>\n<p>Every table of the data package as CSV, Parquet and JSON; "
-            "the data package itself (descriptor, sources, article) is in "
-            '<a href="data/">data/</a>, '
-            'with every source listed in <a href="data/sources.csv">sources.csv</a>. '
-            f"{html.escape(_source_kinds())}</p>\n"
-            f"<ul>\n{_grouped(tables, root)}\n</ul>\n"
-        )
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 46rem; margin: 2rem auto;
-       padding: 0 1rem; line-height: 1.5; color: #222; }}
-ol {{ padding-left: 1.2rem; }} li {{ margin-bottom: 1rem; }}
-li a {{ font-weight: 600; font-size: 1.1rem; }} li p {{ margin: .2rem 0 0; color: #444; }}
-footer {{ margin-top: 2rem; font-size: .9rem; color: #555; }}
-</style>
-</head>
-<body>
-<main>
-<h1>{html.escape(title)}</h1>
-<p>Notebooks in reading order. Each page was executed top to bottom in a fresh
-kernel from the tables of the natoanalysis data package.</p>
-<h2>Notebooks</h2>
-<ol>
-{items}
-</ol>
-{classroom}{extra}<footer>Built by natoanalysis. Every chart cites its sources; the tables and
-their sources are in the data package.</footer>
-</main>
-</body>
-</html>
-"""
 
 
 def export_files(
@@ -731,6 +504,7 @@ def build_report(
     jobs: int | None = None,
     progress: Callable[[str], None] | None = None,
     data_dir: Any = None,
+    stored: bool = False,
 ) -> Path:
     """Execute every notebook and write the HTML report into ``out``.
 
@@ -748,6 +522,10 @@ def build_report(
     ``out`` as it was.
     Up to ``jobs`` notebooks run at once, each in its own kernel (default:
     one per core); the pages are the same either way.
+
+    With ``stored`` no kernel starts: the pages show the outputs saved in the
+    notebooks (see :func:`stored_notebooks`), which were computed from the
+    bundled data, so ``stored`` refuses any other ``data_dir``.
     """
     from .classroom import build_classroom, index_section
 
@@ -757,6 +535,14 @@ def build_report(
     if not paths:
         raise FileNotFoundError(no_notebooks_message())
     pkg = validate_first(data_dir)
+    if stored:
+        from .datapackage import ENV_DATA_DIR, bundled_data_dir
+
+        if pkg.root.resolve() != bundled_data_dir().resolve():
+            raise ValueError(
+                f"stored outputs were computed from the bundled data, not from {pkg.root}; "
+                f"execute the notebooks on that copy (drop --stored) or unset {ENV_DATA_DIR}"
+            )
     prepare_output(out_dir, force=force)
     say(f"data package {pkg.root} is valid")
     # Figures and tables do not depend on the notebooks: render them in a
@@ -769,7 +555,12 @@ def build_report(
     infos = []
     executed = []
     try:
-        for path, nb in execute_notebooks(paths, jobs=jobs, progress=say, data_dir=pkg.root):
+        run = (
+            stored_notebooks(paths)
+            if stored
+            else execute_notebooks(paths, jobs=jobs, progress=say, data_dir=pkg.root)
+        )
+        for path, nb in run:
             info = notebook_info(path)
             executed.append((info, nb))
             infos.append(info)

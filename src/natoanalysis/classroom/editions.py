@@ -280,7 +280,7 @@ def prepare(nb, entries: Sequence[GlossaryEntry], glossary_href: str):
 def _exporter(edition: str):
     from nbconvert import HTMLExporter
 
-    from ..report import safe_html
+    from ..sanitize import safe_html
 
     class_edition = edition == "class"
     return HTMLExporter(

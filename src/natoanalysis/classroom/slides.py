@@ -85,7 +85,7 @@ def reveal_files(src: Path) -> dict[str, bytes]:
 def _exporter():
     from nbconvert import SlidesExporter
 
-    from ..report import safe_html
+    from ..sanitize import safe_html
     from .editions import TEMPLATES
 
     return SlidesExporter(
