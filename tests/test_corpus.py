@@ -354,3 +354,76 @@ def test_synthetic_folder_layout_dates_each_file(tmp_path: Path) -> None:
     assert sorted(str(d.date()) for d in docs["published_start"]) == want
     with pytest.raises(FileExistsError):
         write_synthetic_corpus(tmp_path / "news", 4, seed=2, layout="folder")
+
+
+# --------------------------------------------------------------------------
+# The data package: --data-dir, like every other command
+
+
+def test_data_dir_chooses_the_package_the_extractor_reads(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An alias added to an edited copy is found with --data-dir or the variable, not without."""
+    with open(data_copy / "country_aliases.csv", "a", encoding="utf-8") as fh:
+        fh.write("Ruritanian,HUN,adjective,,wikipedia_adjectival_demonymic_forms,\n")
+    src = tmp_path / "news.jsonl"
+    text = "The Ruritanian delegation met officials in Warsaw on Monday."
+    src.write_text(json.dumps({"id": "d1", "text": text, "published": "2024-06-20"}) + "\n")
+
+    def found(out: str, *extra: str) -> list[tuple[str, str]]:
+        args = ["corpus", str(src), "--out", str(tmp_path / out), "--no-progress", *extra]
+        assert main(args) == 0
+        countries = read_corpus(tmp_path / out)["countries"]
+        return sorted(zip(countries["text"], countries["iso3"]))
+
+    monkeypatch.delenv("NATOANALYSIS_DATA_DIR", raising=False)
+    assert found("bundled") == [("Warsaw", "POL")]
+    edited = [("Ruritanian", "HUN"), ("Warsaw", "POL")]
+    assert found("flag", "--data-dir", str(data_copy)) == edited
+    monkeypatch.setenv("NATOANALYSIS_DATA_DIR", str(data_copy))
+    assert found("variable") == edited
+    # the client resolves the package, so worker processes read the same one
+    monkeypatch.delenv("NATOANALYSIS_DATA_DIR")
+    assert found("workers", "--data-dir", str(data_copy), "--engine", "processes") == edited
+
+
+def test_a_broken_data_dir_fails_before_anything_is_written(
+    jsonl: Path, data_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (data_copy / "datapackage.json").write_text("{not json", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["corpus", str(jsonl), "--out", str(out), "--data-dir", str(data_copy)]) == 1
+    assert "datapackage.json" in capsys.readouterr().err
+    assert not out.exists()
+
+
+# --------------------------------------------------------------------------
+# Exported charts
+
+
+def test_figures_exports_the_corpus_charts_of_notebook_08(tmp_path: Path) -> None:
+    """`natoanalysis figures` charts the notebook's corpus; the lead state is counted afresh."""
+    from PIL import Image
+
+    names = ["corpus_mentions_over_time", "corpus_quotes_by_speaker"]
+    assert main(["figures", "--out", str(tmp_path), *names]) == 0
+    for name in names:
+        assert Image.open(tmp_path / f"{name}.png").width >= 1920
+        assert (tmp_path / f"{name}.svg").stat().st_size > 1000
+    # the same 240 articles through extract_article, one at a time
+    mentions: dict[str, int] = {}
+    speakers: dict[str, int] = {}
+    for doc in synthetic_documents(240, seed=2024):
+        tables = na.extract_article(doc["text"], doc["published"])
+        for country in tables["countries"]["country"]:
+            mentions[country] = mentions.get(country, 0) + 1
+        for who in tables["quotes"]["speaker"].dropna():
+            speakers[who] = speakers.get(who, 0) + 1
+    lead = min(mentions, key=lambda c: (-mentions[c], c))  # ties by name, as charted
+    quoted = min(speakers, key=lambda s: (-speakers[s], s))
+    from natoanalysis.figures import FIGURES
+
+    title = FIGURES["corpus_mentions_over_time"]()._suptitle.get_text()
+    assert title.startswith(f"{lead} is mentioned most ({mentions[lead]} times)")
+    title = FIGURES["corpus_quotes_by_speaker"]()._suptitle.get_text()
+    assert title.startswith(f"{quoted} is quoted most: {speakers[quoted]} of")

@@ -2,7 +2,7 @@
 
     natoanalysis corpus INPUT --out DIR [--engine local|processes] [--workers N]
                         [--scheduler ADDRESS] [--partition-size N] [--published DATE]
-                        [--max-bytes N] [--resume | --force] [--no-progress]
+                        [--max-bytes N] [--resume | --force] [--no-progress] [--data-dir DIR]
 
 INPUT is a folder of ``.txt``/``.html`` files or a JSON Lines file of
 ``{"id", "text", "published", "url"}`` records. DIR receives one Parquet
@@ -103,6 +103,9 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     )
     mode.add_argument("--force", action="store_true", help="discard an earlier run in DIR")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    from .cli import DATA_DIR_HELP
+
+    p.add_argument("--data-dir", metavar="DIR", help=DATA_DIR_HELP)
     p.set_defaults(func=run)
     return p
 
@@ -122,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
             partition_size=args.partition_size,
             published=args.published,
             max_bytes=args.max_bytes,
-            data_dir=getattr(args, "data_dir", None),
+            data_dir=args.data_dir,
             resume=args.resume,
             force=args.force,
             progress=not args.no_progress,

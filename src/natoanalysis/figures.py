@@ -130,6 +130,21 @@ def _spending_commitments(pkg: DataPackage | None = None) -> Figure:
     )
 
 
+def _corpus_mentions(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, corpus
+
+    tables = corpus.sample_corpus(data_dir=pkg)
+    return charts.corpus_mentions_over_time(corpus.mentions_per_state(tables, freq="month"))
+
+
+def _corpus_quotes(pkg: DataPackage | None = None) -> Figure:
+    from . import charts, corpus
+
+    return charts.corpus_quotes_by_speaker(
+        corpus.quotes_per_speaker(corpus.sample_corpus(data_dir=pkg))
+    )
+
+
 def _article_tables(pkg: DataPackage | None = None) -> dict[str, Any]:
     """The extractor's tables of the bundled article, as notebook 04 builds them."""
     from . import extract, tables
@@ -173,6 +188,8 @@ FIGURES: dict[str, Callable[..., Figure]] = {
     "outcomes_by_direction": _outcomes_by_direction,
     **{f"outcomes_timeline_{p}": _outcomes_timeline(p) for p in ("p1", "p2", "p3", "p4")},
     "spending_against_commitments_2025": _spending_commitments,
+    "corpus_mentions_over_time": _corpus_mentions,
+    "corpus_quotes_by_speaker": _corpus_quotes,
     "mentions_by_country": _mentions_by_country,
     "mentions_by_person": _mentions_by_person,
 }

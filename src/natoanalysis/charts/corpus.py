@@ -113,7 +113,24 @@ def corpus_mentions_over_time(
             alt=f"Step charts in {len(chosen)} panels: {title}. Mentions in all: "
             + ", ".join(f"{c} {int(totals[c])}" for c in chosen),
         )
+        _freeze_layout(fig)
     return fig
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Lay the figure out once and keep it, rounded: the same figure gives the same SVG.
+
+    Constrained layout of these shared-axis panels can differ in the last
+    bits of a float from one figure to the next, and SVG clip-path ids hash
+    the unrounded axes boxes.
+    """
+    from matplotlib.transforms import Bbox
+
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    for ax in fig.axes:
+        box = ax.get_position().get_points().round(6)
+        ax.set_position(Bbox(box))
 
 
 def _step(index: pd.DatetimeIndex) -> str:

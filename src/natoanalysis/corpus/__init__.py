@@ -22,7 +22,7 @@ the summaries turn it into tidy tables for charts.
 from .run import DOCUMENT_COLUMNS, ENGINES, TABLES, CorpusRun, read_corpus, run_corpus
 from .sources import SUFFIXES
 from .summaries import co_mentions, mentions_per_state, quotes_per_speaker, undated_documents
-from .synthetic import synthetic_documents, write_synthetic_corpus
+from .synthetic import sample_corpus, synthetic_documents, write_synthetic_corpus
 
 __all__ = [
     "DOCUMENT_COLUMNS",
@@ -35,6 +35,7 @@ __all__ = [
     "quotes_per_speaker",
     "read_corpus",
     "run_corpus",
+    "sample_corpus",
     "synthetic_documents",
     "undated_documents",
     "write_synthetic_corpus",

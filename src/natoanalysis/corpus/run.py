@@ -24,13 +24,16 @@ import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from .._io import atomic_write_bytes
-from .frames import DOCUMENT_COLUMNS, STATUS, concat, documents_frame, empty_tables, parquet
+from .frames import DOCUMENT_COLUMNS, STATUS, documents_frame, empty_tables, parquet
 from .sources import Partition, plan, read_partition
+
+if TYPE_CHECKING:
+    from ..datapackage import DataPackage
 
 __all__ = ["DOCUMENT_COLUMNS", "TABLES", "CorpusRun", "read_corpus", "run_corpus"]
 
@@ -76,12 +79,13 @@ class _Task:
 
 
 def _do_partition(part: Partition, out: str, settings: dict[str, Any]) -> dict[str, Any]:
-    from ..extract import extract_article, parse_published
+    from ..extract import COLUMNS, extract_rows, parse_published
+    from ..extract.base import _frame
     from ..gazetteer import load_gazetteer
 
-    data_dir = settings["data_dir"]
-    load_gazetteer(data_dir)  # built once per worker process, then cached
-    frames: dict[str, list[pd.DataFrame]] = {t: [] for t in TABLES}
+    # built once per worker process, then cached; looked up once per partition
+    gaz = load_gazetteer(settings["data_dir"])
+    rows: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLES}
     ids: dict[str, list[str]] = {t: [] for t in TABLES}
     docs: list[dict[str, Any]] = []
     for doc in read_partition(part, settings["published"], settings["max_bytes"]):
@@ -90,22 +94,21 @@ def _do_partition(part: Partition, out: str, settings: dict[str, Any]) -> dict[s
         if doc.error is None:
             try:
                 window = parse_published(doc.published)
-                tables = extract_article(doc.text or "", doc.published, data_dir=data_dir)
+                found = extract_rows(doc.text or "", window, gaz)
             except Exception as exc:  # one bad document never stops the run
                 doc.error = f"{doc.source}: extractor failed: {type(exc).__name__}: {exc}"
             else:
                 for name in TABLES:
-                    if len(tables[name]):
-                        frames[name].append(tables[name])
-                        ids[name] += [doc.doc_id] * len(tables[name])
+                    rows[name] += found[name]
+                    ids[name] += [doc.doc_id] * len(found[name])
         row["published_start"], row["published_end"] = window or (pd.NaT, pd.NaT)
         row["status"] = "ok" if doc.error is None else "failed"
         row["error"] = doc.error
         docs.append(row)
-    empty = empty_tables(data_dir)
+    # one DataFrame per table and partition, not five per document
     outputs = {}
     for name in TABLES:
-        df = concat(frames[name]) if frames[name] else empty[name]
+        df = _frame(COLUMNS[name], rows[name])
         df.insert(0, "doc_id", pd.array(ids[name], dtype="string"))
         outputs[name] = df
     outputs["documents"] = documents_frame(docs, part.index)
@@ -247,7 +250,7 @@ def run_corpus(
     partition_size: int = 200,
     published: Any = None,
     max_bytes: int = 5_000_000,
-    data_dir: str | os.PathLike[str] | None = None,
+    data_dir: str | os.PathLike[str] | DataPackage | None = None,
     resume: bool = False,
     force: bool = False,
     progress: bool = True,
@@ -261,6 +264,10 @@ def run_corpus(
     ``input_path`` and ``out`` at the same paths. ``published`` is the default
     publication day or ``A..B`` window for documents that do not give one.
     ``progress`` shows documents done, rate and time left on standard error.
+    ``data_dir`` is the data package the extractor reads (a folder or a
+    :class:`~natoanalysis.datapackage.DataPackage`; default
+    ``$NATOANALYSIS_DATA_DIR``, else the bundled one), resolved by the
+    client so that every worker reads the same one.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
@@ -270,7 +277,14 @@ def run_corpus(
         parse_published(published)
     root = Path(out).resolve()
     parts, fingerprint = plan(input_path, partition_size)
-    dd = str(Path(data_dir).resolve()) if data_dir is not None else None
+    # Resolved here, once: workers (other processes, other machines) use the
+    # package the client chose, whatever their own environment says. Loading
+    # it first makes a broken copy fail the run before anything is written.
+    from ..datapackage import data_dir as resolve_data_dir
+    from ..datapackage import load_package
+
+    dd = str(resolve_data_dir(data_dir).resolve())
+    load_package(dd)
     settings = _settings(published, max_bytes, dd)
     config = {
         "format": _FORMAT,
@@ -347,7 +361,7 @@ def read_corpus(
             f"{root}: no manifest.json, the corpus run is not complete (resume it first)"
         ) from None
     names = tables or (*TABLES, "documents")
-    empty = empty_tables(None)
+    empty = empty_tables()
     result = {}
     for name in names:
         paths = [root / e["files"][name]["path"] for e in manifest["entries"]]

@@ -75,18 +75,21 @@ from typing import Any
 import pandas as pd
 
 from ..article import parse
-from ..gazetteer import load_gazetteer
-from .base import PathLike, _Locator, parse_published
-from .countries import _countries
+from ..gazetteer import Gazetteer, load_gazetteer
+from .base import PathLike, Window, _frame, _Locator, parse_published
+from .countries import _COUNTRY_COLUMNS, _countries
+from .date_patterns import _DATE_COLUMNS
 from .datelines import find_dateline
 from .dates import _dates
-from .people import _people_frame, _PeopleFinder
-from .priorities import EVIDENCE, TOPICS, _priorities
-from .quotes import _quotes
+from .names import _PEOPLE_COLUMNS
+from .people import _people_rows, _PeopleFinder
+from .priorities import _PRIORITY_COLUMNS, EVIDENCE, TOPICS, _priorities
+from .quotes import _QUOTE_COLUMNS, _quotes
 from .reading import MAX_BYTES, html_to_text, read_text_file
 from .writing import FORMATS, write_tables
 
 __all__ = [
+    "COLUMNS",
     "EVIDENCE",
     "FORMATS",
     "MAX_BYTES",
@@ -94,6 +97,7 @@ __all__ = [
     "TOPICS",
     "extract_article",
     "extract_file",
+    "extract_rows",
     "html_to_text",
     "parse_published",
     "read_text_file",
@@ -102,6 +106,14 @@ __all__ = [
 
 #: The tables :func:`extract_article` returns, in order.
 TABLES = ("countries", "people", "quotes", "dates", "priorities")
+#: Each table's columns and their dtypes (see :func:`natoanalysis.extract.base._frame`).
+COLUMNS = {
+    "countries": _COUNTRY_COLUMNS,
+    "people": _PEOPLE_COLUMNS,
+    "quotes": _QUOTE_COLUMNS,
+    "dates": _DATE_COLUMNS,
+    "priorities": _PRIORITY_COLUMNS,
+}
 
 # --------------------------------------------------------------------------
 # The extractor
@@ -174,8 +186,20 @@ def extract_article(
     """
     if not isinstance(text, str):
         raise TypeError(f"extract_article() needs a str, not {type(text).__name__}")
-    window = parse_published(published)
-    gaz = load_gazetteer(data_dir)
+    rows = extract_rows(text, parse_published(published), load_gazetteer(data_dir))
+    return {name: _frame(COLUMNS[name], rows[name]) for name in TABLES}
+
+
+def extract_rows(
+    text: str, window: Window | None, gaz: Gazetteer
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of :func:`extract_article`'s tables, before they become DataFrames.
+
+    ``window`` is :func:`parse_published`'s result and ``gaz`` a loaded
+    gazetteer. Building five small DataFrames costs more than finding what
+    goes in them, so the corpus path collects the rows of many documents and
+    makes one frame per table with ``_frame(COLUMNS[name], rows)``.
+    """
     art = parse(text)
     dateline = find_dateline(text, art)
     if window is None and dateline is not None and dateline.date_start is not None:
@@ -183,11 +207,11 @@ def extract_article(
     member_on = window[0] if window is not None else gaz.as_of
     loc = _Locator(art)
     countries, found = _countries(text, gaz, window, member_on, dateline)
-    country_words = set(countries["text"].astype(object))
+    country_words = {row["text"] for row in countries}
     people = _PeopleFinder(text, gaz, loc, country_words).find()
     return {
         "countries": countries,
-        "people": _people_frame(people, gaz, text),
+        "people": _people_rows(people, gaz, text),
         "quotes": _quotes(text, art, people, loc, gaz, window),
         "dates": _dates(text, loc, window),
         "priorities": _priorities(text, art, found, people, gaz),

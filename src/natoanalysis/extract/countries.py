@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..gazetteer import Gazetteer
-from .base import Window, _frame
+from .base import Window
 from .datelines import Dateline
 
 # --------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def _countries(
     window: Window | None,
     member_on: pd.Timestamp,
     dateline: Dateline | None = None,
-) -> tuple[pd.DataFrame, list[tuple[int, int, str]]]:
+) -> tuple[list[dict[str, Any]], list[tuple[int, int, str]]]:
     rows: list[dict[str, Any]] = []
     found: list[tuple[int, int, str]] = []
     membership: dict[str, bool | None] = {}
@@ -167,4 +167,4 @@ def _countries(
             }
         )
         found.append((start, end, cf.iso3))
-    return _frame(_COUNTRY_COLUMNS, rows), found
+    return rows, found

@@ -10,10 +10,9 @@ from datetime import date
 import pandas as pd
 
 from ..gazetteer import fold
-from .base import _WEEKDAYS, Window, _frame, _Locator, _scan_at
+from .base import _WEEKDAYS, Window, _Locator, _scan_at
 from .date_patterns import (
     _CELEBRATE,
-    _DATE_COLUMNS,
     _DATE_RX,
     _DATE_TRIGGER,
     _FUTURE,
@@ -268,7 +267,7 @@ def _date_expr(m: re.Match[str], text: str, loc: _Locator) -> _DateExpr | None:
     return None  # pragma: no cover
 
 
-def _dates(text: str, loc: _Locator, window: Window | None) -> pd.DataFrame:
+def _dates(text: str, loc: _Locator, window: Window | None) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
     for m in _scan_at(_DATE_RX, _DATE_TRIGGER, text):
         expr = _date_expr(m, text, loc)
@@ -292,4 +291,4 @@ def _dates(text: str, loc: _Locator, window: Window | None) -> pd.DataFrame:
                 "precision": res[2] if res else None,
             }
         )
-    return _frame(_DATE_COLUMNS, rows)
+    return rows

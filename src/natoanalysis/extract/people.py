@@ -7,14 +7,11 @@ import functools
 import re
 from typing import Any
 
-import pandas as pd
-
 from ..gazetteer import Gazetteer, fold, name_regex
 from .appositions import Apposition, appositions, country_after
-from .base import _MONTH_NAMES, _WEEKDAYS, _WS, _frame, _greedy, _Locator
+from .base import _MONTH_NAMES, _WEEKDAYS, _WS, _greedy, _Locator
 from .names import (
     _NOT_NAMES,
-    _PEOPLE_COLUMNS,
     _TITLE_WORDS,
     _name_tokens,
     _Person,
@@ -211,8 +208,8 @@ def _cached_name_regex(forms: tuple[str, ...]) -> re.Pattern[str]:
     return name_regex(forms)
 
 
-def _people_frame(people: list[_Person], gaz: Gazetteer, text: str) -> pd.DataFrame:
-    rows = [
+def _people_rows(people: list[_Person], gaz: Gazetteer, text: str) -> list[dict[str, Any]]:
+    return [
         {
             "mention_id": f"m{i}",
             "start": p.start,
@@ -226,4 +223,3 @@ def _people_frame(people: list[_Person], gaz: Gazetteer, text: str) -> pd.DataFr
         }
         for i, p in enumerate(people, 1)
     ]
-    return _frame(_PEOPLE_COLUMNS, rows)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
-
-import pandas as pd
+from typing import Any
 
 from ..article import Article
 from ..gazetteer import Gazetteer
-from .base import _frame
 from .names import _Person
 
 TOPICS = ("ukraine_support", "united_states", "enlargement", "defence_spending", "other")
@@ -118,7 +116,7 @@ def _priorities(
     countries: list[tuple[int, int, str]],
     people: list[_Person],
     gaz: Gazetteer,
-) -> pd.DataFrame:
+) -> list[dict[str, Any]]:
     c_starts = [c[0] for c in countries]
     p_starts = [p.start for p in people]
     rows = []
@@ -138,4 +136,4 @@ def _priorities(
                 "evidence_words": ";".join(words) or None,
             }
         )
-    return _frame(_PRIORITY_COLUMNS, rows)
+    return rows

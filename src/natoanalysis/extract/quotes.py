@@ -40,12 +40,11 @@ from __future__ import annotations
 
 import bisect
 import re
-
-import pandas as pd
+from typing import Any
 
 from ..article import Article
 from ..gazetteer import Gazetteer
-from .base import _WS, Window, _frame, _Locator
+from .base import _WS, Window, _Locator
 from .coref import Resolver, role_regex
 from .names import _Person
 from .quote_marks import QuoteSpan, quote_spans
@@ -267,7 +266,7 @@ def _quotes(
     loc: _Locator,
     gaz: Gazetteer,
     window: Window | None,
-) -> pd.DataFrame:
+) -> list[dict[str, Any]]:
     spans = quote_spans(text, art)
     att = _Attributor(text, people, spans, loc, gaz, window)
     rows = []
@@ -306,7 +305,7 @@ def _quotes(
                 "is_unterminated": q.unterminated,
             }
         )
-    return _frame(_QUOTE_COLUMNS, rows)
+    return rows
 
 
 def _where(rule: str | None) -> str | None:
