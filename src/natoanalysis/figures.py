@@ -240,7 +240,11 @@ def figure_files(
         if name not in FIGURES:
             raise KeyError(f"no figure named {name!r}; known: {', '.join(FIGURES)}")
         fig = FIGURES[name](pkg)
-        for fmt in formats:
+        # SVG first, whatever order was asked for: a PNG render at
+        # presentation size settles the layout at its own resolution, and
+        # an SVG drawn after it would differ from one drawn alone, so that
+        # `--format svg` and `--format png svg` give the same SVG bytes.
+        for fmt in sorted(formats, key=lambda f: f != "svg"):
             files[f"{name}.{fmt}"] = render_figure(fig, fmt)
         if on_figure is not None:
             on_figure(name, fig)
