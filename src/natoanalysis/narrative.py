@@ -32,6 +32,7 @@ __all__ = [
     "markdown_table",
     "ordinal",
     "priority_quote",
+    "state_in_prose",
     "tally",
     "when",
 ]
@@ -55,6 +56,28 @@ def ordinal(n: int) -> str:
     n = int(n)
     suffix = {1: "st", 2: "nd", 3: "rd"}.get(n % 10 if n % 100 not in (11, 12, 13) else 0, "th")
     return f"{n}{suffix}"
+
+
+# Short names that English prose writes with "the" (as the CIA World Factbook
+# and the UK FCDO write them in running text).
+_WITH_THE = frozenset(
+    {"Netherlands", "United States", "United Kingdom", "Czech Republic", "Philippines"}
+)
+
+
+def state_in_prose(name: str, *, start: bool = False) -> str:
+    """A state's short name as a sentence uses it: "the Netherlands", "Hungary".
+
+    ``start`` capitalises the article at the start of a sentence.
+
+    >>> [state_in_prose(n) for n in ("Netherlands", "Hungary", "United States")]
+    ['the Netherlands', 'Hungary', 'the United States']
+    >>> state_in_prose("United Kingdom", start=True)
+    'The United Kingdom'
+    """
+    if name in _WITH_THE:
+        return f"{'The' if start else 'the'} {name}"
+    return name
 
 
 def when(row: Mapping[str, Any] | pd.Series) -> str:
