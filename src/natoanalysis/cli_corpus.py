@@ -27,17 +27,9 @@ import argparse
 import sys
 from typing import Any
 
+from .cli_extract import _published
+
 __all__ = ["add_parser", "run"]
-
-
-def _published(value: str) -> str:
-    from .extract import parse_published
-
-    try:
-        parse_published(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return value
 
 
 def _positive(value: str) -> int:
