@@ -41,6 +41,7 @@ def _info(name: str) -> dict[str, str]:
     return FIGURES[name]().chart_info
 
 
+@pytest.mark.slow  # draws every exported chart
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_every_exported_chart_carries_its_description(name):
     fig = FIGURES[name]()

@@ -92,6 +92,7 @@ def text_problems(fig) -> list[str]:
     return problems
 
 
+@pytest.mark.slow  # draws every exported chart at export size
 @pytest.mark.parametrize("name", list(FIGURES))
 def test_text_does_not_collide_or_leave_the_figure(name):
     fig = FIGURES[name]()

@@ -360,6 +360,7 @@ def test_synthetic_folder_layout_dates_each_file(tmp_path: Path) -> None:
 # The data package: --data-dir, like every other command
 
 
+@pytest.mark.slow  # the last case starts worker processes
 def test_data_dir_chooses_the_package_the_extractor_reads(
     data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -401,6 +402,7 @@ def test_a_broken_data_dir_fails_before_anything_is_written(
 # Exported charts
 
 
+@pytest.mark.slow  # 240 articles through the extractor, two charts at export size
 def test_figures_exports_the_corpus_charts_of_notebook_08(tmp_path: Path) -> None:
     """`natoanalysis figures` charts the notebook's corpus; the lead state is counted afresh."""
     from PIL import Image

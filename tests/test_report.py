@@ -260,6 +260,7 @@ def _stored_notebook(path, counts):
     return path
 
 
+@pytest.mark.slow  # builds a report, handouts printed by a browser included
 def test_stored_report_shows_the_saved_outputs_without_a_kernel(tmp_path, monkeypatch):
     nbdir = tmp_path / "nbs"
     nbdir.mkdir()
