@@ -48,6 +48,7 @@ __all__ = [
     "Gazetteer",
     "PersonForm",
     "fold",
+    "forms_in",
     "load_gazetteer",
     "name_regex",
     "trie_pattern",
@@ -140,6 +141,29 @@ def trie_pattern(forms: Iterable[str]) -> str:
         return body
 
     return emit(trie)
+
+
+_FLAT = str.maketrans({"’": "'", "‐": "-", "‑": "-"})
+
+
+def _flat(text: str) -> str:
+    """``text`` as :func:`trie_pattern` compares it: one space, one apostrophe, one dash."""
+    return " ".join(text.translate(_FLAT).split())
+
+
+def forms_in(forms: Iterable[str], text: str) -> list[str]:
+    """The ``forms`` that :func:`trie_pattern` could match somewhere in ``text``.
+
+    A pattern built from these matches in ``text`` exactly where one built
+    from all ``forms`` does (it may keep a few that match nowhere), and it
+    compiles in a fraction of the time: a rule that embeds the names of
+    every state in a dozen patterns compiles each of them for one text.
+
+    >>> forms_in(["Hungary", "North Macedonia", "Sweden"], "North\\nMacedonia’s bid")
+    ['North Macedonia']
+    """
+    flat = _flat(text)
+    return [f for f in forms if _flat(f) in flat]
 
 
 def name_regex(forms: Iterable[str]) -> re.Pattern[str]:
