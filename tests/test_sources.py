@@ -120,11 +120,6 @@ def test_secretaries_general_rest_on_the_official_record(report):
     assert report.official_tables["secretaries_general"] == 100.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Germany's 2025 figure: NATO's August 2025 table leaves the cell blank, so the "
-    "value (2.00, provisional) rests on dpa's report of the release",
-)
 def test_defence_spending_rests_on_the_official_record(report):
     assert report.official_tables["defence_spending"] == 100.0
 
