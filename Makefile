@@ -45,14 +45,20 @@ reveal: $(REVEAL)
 report: $(STAMP) bytecode $(REVEAL)
 	$(BIN)/natoanalysis report --out $(OUT)
 
+# pytest rewrites each test module's asserts and caches the result beside it
+# (tests/__pycache__, git-ignored); where PYTHONDONTWRITEBYTECODE is set it may
+# not, and then every worker rewrites every module again on every run (about
+# 3 s of CPU a worker). The suite lets it keep that cache.
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
+
 # Test files run in parallel, one worker per core; each file (so each
 # notebook under nbval) stays on one worker.
 test: $(STAMP) bytecode $(REVEAL)
-	$(BIN)/python -m pytest -n auto --dist loadfile
+	$(PYTEST) -n auto --dist loadfile
 
 # Unit tests and doctests, no kernels, browser or wheel build.
 test-fast: $(STAMP) bytecode
-	$(BIN)/python -m pytest -m "not slow" -n auto --dist loadfile tests src/natoanalysis
+	$(PYTEST) -m "not slow" -n auto --dist loadfile tests src/natoanalysis
 
 # JupyterLab with RISE: open a notebook, then "Render as slides" (Alt+R) presents it live.
 lab present: $(STAMP)
