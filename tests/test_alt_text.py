@@ -85,9 +85,11 @@ def test_commitments_chart_alt_text(spending, names):
     alt = _info("spending_against_commitments_2025")["alt"]
     count = f"All {len(y)}" if n2 == len(y) else f"{n2} of {len(y)}"
     assert alt.startswith(
-        f"Bar chart: {count} allies with armed forces spent at least 2% of GDP on defence in "
-        f"2025; {n35} reached 3.5%"
+        f"Bar chart: {count} allies with a published figure spent at least 2% of GDP on "
+        f"defence in 2025; {n35} reached 3.5%"
     )
+    # Germany's 2025 cell is blank in NATO's table; the alt text says so, with the reason.
+    assert "Germany: no figure (not in release)" in alt
     top = y.loc[y["pct_gdp"].idxmax()]
     assert f"{names[top['iso3']]} highest at {top['pct_gdp']:.2f}%" in alt
     # a tie for lowest names no single ally

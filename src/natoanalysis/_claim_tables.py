@@ -42,7 +42,7 @@ def load_claims(data_dir: PathLike = None) -> pd.DataFrame:
     (True, True)
     >>> row = claims.set_index("claim_id").loc["C07"]
     >>> row["verdict"], int(row["n_contradicts"])
-    ('contradicted', 3)
+    ('contradicted', 4)
     >>> text = load_article_text()
     >>> all(text[r.article_start : r.article_end] == r.quote for r in claims.itertuples())
     True

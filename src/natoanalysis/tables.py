@@ -334,7 +334,8 @@ def load_defence_spending(data_dir: PathLike = None) -> pd.DataFrame:
     ``equipment_pct`` (share spent on major equipment), ``latest_pct_gdp`` and
     ``latest_release_date`` (the same measure in the latest release checked,
     one vintage for the whole series), ``missing_reason`` (category:
-    ``no_armed_forces`` for Iceland), ``revision`` (where a later release
+    ``no_armed_forces`` for Iceland, ``not_in_release`` for Germany 2025,
+    which NATO's table leaves blank), ``revision`` (where a later release
     changed a figure the package cites), ``source_id``,
     ``cross_check_source_ids`` and ``notes``.
 

@@ -438,6 +438,7 @@ def spending_map(
         ]
         reason_label = {
             "no_armed_forces": "no armed forces, no figure",
+            "not_in_release": "no figure in NATO's release",
             "published_value_not_found": "figure not found in sources",
         }
         for reason, codes in missing.items():
