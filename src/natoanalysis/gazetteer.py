@@ -98,8 +98,15 @@ def _ascii_variant(text: str) -> str:
 # A trie-shaped regular expression of literal forms
 
 _SPACE = "(?:[^\\S\\r\\n]+|[^\\S\\r\\n]*(?:\\r\\n|\\r|\\n)[^\\S\\r\\n]*)"
-_APOS = "['’]"
-_DASH = "[-‐‑]"
+#: Characters a form's apostrophe or hyphen matches (each one of its set).
+_APOSTROPHES = "'’"
+_DASHES = "-‐‑"
+_APOS = f"[{_APOSTROPHES}]"
+_DASH = f"[{_DASHES}]"
+#: The same equivalences for comparing plain text (see :func:`_flat`).
+_FLAT = str.maketrans(
+    {c: _APOSTROPHES[0] for c in _APOSTROPHES[1:]} | {c: _DASHES[0] for c in _DASHES[1:]}
+)
 
 
 def _atoms(form: str) -> list[str]:
@@ -108,9 +115,9 @@ def _atoms(form: str) -> list[str]:
         if ch.isspace():
             if not out or out[-1] != _SPACE:
                 out.append(_SPACE)
-        elif ch in "'’":
+        elif ch in _APOSTROPHES:
             out.append(_APOS)
-        elif ch in "-‐‑":
+        elif ch in _DASHES:
             out.append(_DASH)
         else:
             out.append(re.escape(ch))
@@ -141,9 +148,6 @@ def trie_pattern(forms: Iterable[str]) -> str:
         return body
 
     return emit(trie)
-
-
-_FLAT = str.maketrans({"’": "'", "‐": "-", "‑": "-"})
 
 
 def _flat(text: str) -> str:
