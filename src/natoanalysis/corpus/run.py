@@ -231,11 +231,17 @@ def _compute(
                     if isinstance(entry, dict) and "files" in entry:
                         done(entry)
 
-    kwargs: dict[str, Any] = {"scheduler": "sync"}
+    # Dask's scheduler functions, not their names: given a name, Dask first
+    # imports dask.distributed (about 0.3 s) to look for a running cluster.
+    import dask.local
+
+    kwargs: dict[str, Any] = {"scheduler": dask.local.get_sync}
     if engine == "processes":
+        import dask.multiprocessing
+
         # one partition per hand-out (Dask's default of 6 leaves a worker idle at the end)
-        kwargs = {"scheduler": "processes", "num_workers": workers or os.cpu_count() or 1}
-        kwargs["chunksize"] = 1
+        kwargs = {"scheduler": dask.multiprocessing.get, "chunksize": 1}
+        kwargs["num_workers"] = workers or os.cpu_count() or 1
     with _Done():
         bag.compute(**kwargs)
 
