@@ -236,3 +236,70 @@ def test_index_links_the_classroom_outputs(built):
         for href in (f"{stem}.html", f"../slides/{stem}.slides.html", f"../handouts/{stem}.pdf"):
             assert f'href="{href}"' in klass
             assert (built / "class" / href).resolve().is_file(), href
+
+
+def _awkward_notebook():
+    """Markup the page pass must get right: images without alt, a ``>`` inside a
+    quoted attribute, single-quoted and bare attributes, a self-closed tag, an
+    HTML output posing as an output area, JPEG and SVG outputs."""
+    jpeg = "/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHR"
+    html = (
+        "<div class='jp-OutputArea-output'>posing</div>"
+        '<img title="a>b" src="data:image/png;base64,iVBORw0KGgo=">'
+        '<img src="data:image/png;base64,iVBORw0KGgo=" alt="kept"/>'
+        "<p title='<img src=x>'>text</p>"
+    )
+    return nbformat.v4.new_notebook(
+        cells=[
+            _md("# Awkward\n\n![](data:image/png;base64,iVBORw0KGgo=) and <img src=x>"),
+            nbformat.v4.new_code_cell(
+                "x",
+                outputs=[
+                    nbformat.v4.new_output("display_data", {"text/html": html}),
+                    nbformat.v4.new_output("display_data", {"image/jpeg": jpeg}),
+                    nbformat.v4.new_output(
+                        "display_data",
+                        {"image/svg+xml": "<svg xmlns='http://www.w3.org/2000/svg'/>"},
+                    ),
+                    nbformat.v4.new_output("stream", name="stdout", text="out\n"),
+                ],
+            ),
+        ],
+        metadata={"language_info": {"name": "python"}},
+    )
+
+
+@pytest.mark.slow
+def test_pages_are_what_nbconverts_own_page_pass_gives():
+    """The exporters skip nbconvert's BeautifulSoup pass (alt on every image,
+    tabindex on code and output areas) and make the same edits on the text:
+    each page parses to exactly the page nbconvert's pass writes."""
+    from bs4 import BeautifulSoup
+    from nbconvert import HTMLExporter
+
+    from natoanalysis.classroom import glossary_entries
+
+    entries = glossary_entries()
+    nav = '<nav aria-label="Report"><a href="index.html">All notebooks</a></nav>'
+    notebooks = [
+        editions.prepare(nbformat.read(report.find_notebooks()[i], 4), entries, "glossary.html")
+        for i in (STEMS.index("05_fact_check"),)  # the most varied: HTML tables, highlights
+    ]
+    checked = 0
+    for nb in [*notebooks, _awkward_notebook()]:
+        for edition in ("analyst", "class"):
+            resources = {"edition": edition, "nav_html": nav, "classroom_css": editions.CSS}
+            ours = editions.render_page(nb, edition, nav)
+            theirs, _ = HTMLExporter.from_notebook_node(editions._exporter(edition), nb, resources)
+            assert str(BeautifulSoup(ours, features="html.parser")) == theirs
+            checked += 1
+        deck = slides.add_slide_metadata(nb)
+        theirs, _ = HTMLExporter.from_notebook_node(
+            slides._exporter(), deck, {"classroom_css": slides.CSS + slides.SLIDE_CSS}
+        )
+        assert str(BeautifulSoup(slides.deck_html(nb), features="html.parser")) == theirs
+        checked += 1
+    assert checked == 6
+    awkward = editions.render_page(_awkward_notebook(), "analyst", nav)
+    assert 'alt="No description has been provided for this image"' in awkward
+    assert 'alt="kept"' in awkward and awkward.count(" alt=") == awkward.count("<img")

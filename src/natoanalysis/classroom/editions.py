@@ -281,9 +281,10 @@ def _exporter(edition: str):
     from nbconvert import HTMLExporter
 
     from ..sanitize import safe_html
+    from ._nbconvert import without_soup
 
     class_edition = edition == "class"
-    return HTMLExporter(
+    return without_soup(HTMLExporter)(
         extra_template_basedirs=[str(TEMPLATES)],
         extra_template_paths=[str(TEMPLATES)],
         template_name="natoanalysis_edition",

@@ -86,9 +86,10 @@ def _exporter():
     from nbconvert import SlidesExporter
 
     from ..sanitize import safe_html
+    from ._nbconvert import without_soup
     from .editions import TEMPLATES
 
-    return SlidesExporter(
+    return without_soup(SlidesExporter)(
         extra_template_basedirs=[str(TEMPLATES)],
         extra_template_paths=[str(TEMPLATES)],
         template_name="natoanalysis_slides",
