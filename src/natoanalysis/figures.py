@@ -217,8 +217,13 @@ def render_figure(fig: Figure, fmt: str) -> bytes:
     # carries svg.hashsalt, so SVG ids are stable; text as paths, so an SVG
     # looks the same on a computer without the fonts
     with style(), mpl.rc_context({"svg.fonttype": "path"}):
-        dpi = max(mpl.rcParams["savefig.dpi"], math.ceil(PNG_WIDTH / fig.get_figwidth()))
-        fig.savefig(buf, format=fmt, metadata=metadata, dpi=dpi if fmt == "png" else "figure")
+        if fmt == "png":
+            dpi = max(mpl.rcParams["savefig.dpi"], math.ceil(PNG_WIDTH / fig.get_figwidth()))
+            # zlib level 3, not Pillow's 6: a fifth less time, about 1% more bytes
+            options = {"dpi": dpi, "pil_kwargs": {"compress_level": 3}}
+        else:
+            options = {"dpi": "figure"}
+        fig.savefig(buf, format=fmt, metadata=metadata, **options)
     return buf.getvalue()
 
 
