@@ -570,21 +570,40 @@ def build_report(
         raise
     figures: list[Path] = []
     tables: list[Path] = []
-    if exporter is not None:
+
+    def collect_exports() -> None:
+        # called by the classroom once its pages are made and its handouts printing
+        if exporter is None:
+            return
         exported, seconds = exporter.result()
         files.update(exported)
-        figures = [
+        figures.extend(
             out_dir / k
             for k in exported
             if k.startswith("figures/") and k.count("/") == 1 and k.endswith((".png", ".svg"))
-        ]
-        tables = [out_dir / k for k in exported if k.startswith("tables/")]
+        )
+        tables.extend(out_dir / k for k in exported if k.startswith("tables/"))
         say(
             f"rendered {len(figures)} figure files and {len(tables)} table files "
             f"({seconds:.1f} s, alongside the notebooks)"
         )
-    # Both editions (the pages), glossary, gallery, slides and handouts.
-    classroom = build_classroom(files, executed, data_dir=pkg, progress=say)
+
+    # Both editions (the pages), glossary, gallery, slides and handouts; the
+    # pages and slides do not need the figures, so they are made (and the
+    # handouts printed) while the exporter may still be drawing.
+    try:
+        classroom = build_classroom(
+            files,
+            executed,
+            data_dir=pkg,
+            progress=say,
+            gallery=exporter is not None,
+            before_gallery=collect_exports,
+        )
+    except BaseException:
+        if exporter is not None:
+            exporter.cancel()
+        raise
     index = out_dir / "index.html"
     files["index.html"] = _index_html(
         infos,

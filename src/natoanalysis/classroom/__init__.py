@@ -96,13 +96,21 @@ def build_classroom(
     *,
     data_dir: object = None,
     progress: Callable[[str], None] | None = None,
+    gallery: bool | None = None,
+    before_gallery: Callable[[], None] | None = None,
 ) -> Classroom:
     """Add the editions, glossary, gallery, slides and handouts to ``files``.
 
     ``files`` maps report-relative paths to bytes (the report writes them
-    in one batch); it already holds the exported figures, if any.
-    ``notebooks`` holds ``(info, executed_notebook)`` pairs in reading order,
-    where ``info`` is a :class:`natoanalysis.report.NotebookInfo`.
+    in one batch). ``notebooks`` holds ``(info, executed_notebook)`` pairs
+    in reading order, where ``info`` is a :class:`natoanalysis.report.NotebookInfo`.
+
+    The gallery page is made from the exported figures' manifest in
+    ``files``. ``gallery`` says whether the pages link to it (default:
+    whether ``files`` holds the manifest already). ``before_gallery`` is
+    called once the pages and slides are made and the handouts are being
+    printed, before the gallery page: the report adds its figures to
+    ``files`` there, rendered in a thread meanwhile.
     """
     say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
     start = time.perf_counter()
@@ -110,10 +118,7 @@ def build_classroom(
     entries = glossary_entries(data_dir)
     pages = [Page(info.path.stem, info.title, nb) for info, nb in notebooks]
     summaries = {info.path.stem: info.summary for info, _ in notebooks}
-    manifest = files.get("figures/figures.json")
-    if manifest is not None:
-        files["gallery.html"] = gallery_html(manifest).encode("utf-8")
-        done.gallery = True
+    linked = ("figures/figures.json" in files) if gallery is None else gallery
     reveal = find_reveal()
     chromium = find_chromium()
     files.update(
@@ -122,7 +127,7 @@ def build_classroom(
             entries,
             slides=reveal is not None,
             handouts=chromium is not None,
-            gallery=done.gallery,
+            gallery=linked,
         )
     )
     with tempfile.TemporaryDirectory(prefix="natoanalysis-handouts-") as tmp:
@@ -131,7 +136,7 @@ def build_classroom(
             done.skipped.append(
                 "handouts: Chromium is not installed (Debian: apt-get install chromium)"
             )
-        else:  # in a child process, while the slides are written
+        else:  # in a child process, while the slides (and the figures) are made
             jobs = []
             for p in pages:
                 page_path = Path(tmp) / f"{p.stem}.html"
@@ -146,7 +151,7 @@ def build_classroom(
                 [
                     NavLink("index.html", "All notebooks"),
                     NavLink("class/index.html", "Class edition"),
-                    *([NavLink("gallery.html", "Figure gallery")] if done.gallery else []),
+                    *([NavLink("gallery.html", "Figure gallery")] if linked else []),
                 ]
             )
             files["glossary.html"] = glossary_page(entries, glossary_nav).encode("utf-8")
@@ -160,6 +165,12 @@ def build_classroom(
                     deck = deck_html(prepare(p.nb, entries, "../glossary.html"))
                     files[f"slides/{p.stem}.slides.html"] = deck.encode("utf-8")
                     done.slides.append(f"slides/{p.stem}.slides.html")
+            if before_gallery is not None:
+                before_gallery()
+            manifest = files.get("figures/figures.json")
+            if linked and manifest is not None:
+                files["gallery.html"] = gallery_html(manifest).encode("utf-8")
+                done.gallery = True
         except BaseException:
             if printing is not None:
                 printing.kill()  # never leave a browser behind

@@ -40,18 +40,41 @@ def find_chromium() -> str | None:
 
 
 def _print_with_playwright(chromium: str, jobs: list[tuple[Path, Path]]) -> None:
-    from playwright.sync_api import sync_playwright
+    """Print with one browser, a page per core at a time (Chromium renders
+    each page in a process of its own)."""
+    import asyncio
 
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, headless=True, args=FLAGS)
-        try:
-            page = browser.new_page()
-            for html_path, pdf_path in jobs:
-                page.goto(html_path.resolve().as_uri(), wait_until="load")
-                pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
-                atomic_write_bytes(pdf_path, pdf)
-        finally:
-            browser.close()
+    from playwright.async_api import async_playwright
+
+    async def run() -> None:
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=chromium, headless=True, args=FLAGS)
+            try:
+                queue = list(reversed(jobs))
+
+                async def worker() -> None:
+                    page = await browser.new_page()
+                    while queue:
+                        html_path, pdf_path = queue.pop()
+                        await page.goto(html_path.resolve().as_uri(), wait_until="load")
+                        pdf = await page.pdf(
+                            format="A4", print_background=True, prefer_css_page_size=True
+                        )
+                        atomic_write_bytes(pdf_path, pdf)
+
+                await asyncio.gather(*(worker() for _ in range(min(len(jobs), _tabs()))))
+            finally:
+                await browser.close()
+
+    asyncio.run(run())
+
+
+def _tabs() -> int:
+    """Pages printed at once: one per core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return os.cpu_count() or 1
 
 
 def _print_with_cli(chromium: str, jobs: list[tuple[Path, Path]]) -> None:
