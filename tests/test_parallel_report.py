@@ -114,6 +114,29 @@ def test_a_failure_stops_the_others_and_names_the_notebook(tmp_path, capsys):
     assert "02_broken.ipynb: cell 2 failed" in err and "boom" in err
     assert "03_slow.ipynb: done" not in err  # stopped, not waited for
     assert not (out / "index.html").exists()
+    # The handouts' printer (started with the report, Chromium with it) is gone too.
+    assert _printers() == []
+
+
+def _printers() -> list[str]:
+    import time
+
+    import psutil
+
+    found: list[str] = []
+    for _ in range(20):
+        found = []
+        for child in psutil.Process().children(recursive=True):
+            try:
+                cmd = " ".join(child.cmdline())
+            except psutil.Error:  # gone meanwhile
+                continue
+            if "natoanalysis.classroom._printer" in cmd or "chrom" in cmd:
+                found.append(cmd[:120])
+        if not found:
+            break
+        time.sleep(0.5)
+    return found
 
 
 def test_kernels_do_not_warn_about_tcp(tmp_path, capfd):

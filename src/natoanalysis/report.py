@@ -527,7 +527,7 @@ def build_report(
     notebooks (see :func:`stored_notebooks`), which were computed from the
     bundled data, so ``stored`` refuses any other ``data_dir``.
     """
-    from .classroom import build_classroom, index_section
+    from .classroom import ClassroomBuild, index_section
 
     say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
     out_dir = Path(out)
@@ -552,27 +552,16 @@ def build_report(
         _preload()
         exporter.start()
     files: dict[str, bytes] = {MARKER: b"natoanalysis report output\n"}
-    infos = []
-    executed = []
-    try:
-        run = (
-            stored_notebooks(paths)
-            if stored
-            else execute_notebooks(paths, jobs=jobs, progress=say, data_dir=pkg.root)
-        )
-        for path, nb in run:
-            info = notebook_info(path)
-            executed.append((info, nb))
-            infos.append(info)
-    except BaseException:
-        if exporter is not None:
-            exporter.cancel()
-        raise
+    # Titles first (every page links its neighbours); then each notebook's
+    # pages, slides and handout are made as soon as it has run, while the
+    # later ones still run and the exporter draws.
+    infos = [notebook_info(path) for path in paths]
+    classroom = None
     figures: list[Path] = []
     tables: list[Path] = []
 
     def collect_exports() -> None:
-        # called by the classroom once its pages are made and its handouts printing
+        # called by the classroom once every page is made, while handouts print
         if exporter is None:
             return
         exported, seconds = exporter.result()
@@ -588,19 +577,19 @@ def build_report(
             f"({seconds:.1f} s, alongside the notebooks)"
         )
 
-    # Both editions (the pages), glossary, gallery, slides and handouts; the
-    # pages and slides do not need the figures, so they are made (and the
-    # handouts printed) while the exporter may still be drawing.
     try:
-        classroom = build_classroom(
-            files,
-            executed,
-            data_dir=pkg,
-            progress=say,
-            gallery=exporter is not None,
-            before_gallery=collect_exports,
+        classroom = ClassroomBuild(infos, data_dir=pkg, gallery=exporter is not None, progress=say)
+        run = (
+            stored_notebooks(paths)
+            if stored
+            else execute_notebooks(paths, jobs=jobs, progress=say, data_dir=pkg.root)
         )
+        for info, (_, nb) in zip(infos, run, strict=True):
+            classroom.add(info, nb)
+        done = classroom.finish(files, before_gallery=collect_exports)
     except BaseException:
+        if classroom is not None:
+            classroom.abort()
         if exporter is not None:
             exporter.cancel()
         raise
@@ -611,7 +600,7 @@ def build_report(
         root=out_dir,
         figures=figures,
         tables=tables,
-        classroom=index_section(classroom),
+        classroom=index_section(done),
     ).encode("utf-8")
     write_report_files(out_dir, files)
     say(f"report written to {index}")

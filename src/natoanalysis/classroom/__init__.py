@@ -1,7 +1,7 @@
 """The report for a classroom: two editions, glossary, gallery, slides and handouts.
 
-:func:`build_classroom` runs at the end of ``natoanalysis report`` with the
-executed notebooks and writes, into the report folder:
+:class:`ClassroomBuild` runs alongside ``natoanalysis report``, taking each
+notebook as soon as it has run, and writes, into the report folder:
 
 - ``NN_topic.html``: the analyst edition (code folded, one click to show);
 - ``class/index.html`` and ``class/NN_topic.html``: the class edition (no code);
@@ -31,17 +31,17 @@ if TYPE_CHECKING:
     from ..report import NotebookInfo
 from .editions import (
     Page,
-    edition_files,
     glossary_entries,
     glossary_page,
+    page_files,
     prepare,
     takeaway_text,
 )
 from .gallery import GalleryRecord, gallery_html
-from .handouts import find_chromium, print_pdfs
+from .handouts import PrintJob, find_chromium, print_pdfs
 from .slides import deck_html, find_reveal, reveal_files
 
-__all__ = ["Classroom", "GalleryRecord", "build_classroom", "index_section"]
+__all__ = ["Classroom", "ClassroomBuild", "GalleryRecord", "build_classroom", "index_section"]
 
 
 @dataclass
@@ -90,6 +90,142 @@ def _class_index(pages: Sequence[Page], summaries: dict[str, str], done: Classro
     return page("natoanalysis for the classroom", body, nav=nav)
 
 
+class ClassroomBuild:
+    """The classroom outputs, made notebook by notebook while a report runs.
+
+    Start it with every notebook's :class:`~natoanalysis.report.NotebookInfo`
+    before the first one runs: it starts Chromium for the handouts at once.
+    :meth:`add` each executed notebook as it comes (its two pages and its
+    slides are made, and its handout is printed, while later notebooks
+    still run), then :meth:`finish`. :meth:`abort` if the report fails, so
+    that no browser outlives it.
+
+    ``gallery`` says whether the pages link to the gallery page, which
+    :meth:`finish` makes from the exported figures' manifest.
+    """
+
+    def __init__(
+        self,
+        infos: Sequence[NotebookInfo],
+        *,
+        data_dir: object = None,
+        gallery: bool = True,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self._say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
+        self._start = time.perf_counter()
+        self.done = Classroom()
+        self._entries = glossary_entries(data_dir)
+        self._pages = [Page(info.path.stem, info.title, None) for info in infos]
+        self._summaries = {info.path.stem: info.summary for info in infos}
+        self._added = 0
+        self._gallery = gallery
+        self._reveal = find_reveal()
+        self._chromium = find_chromium()
+        self._files: dict[str, bytes] = {}
+        self._tmp = tempfile.TemporaryDirectory(prefix="natoanalysis-handouts-")
+        self._printing: PrintJob | None = None
+        if self._chromium is None:
+            self.done.skipped.append(
+                "handouts: Chromium is not installed (Debian: apt-get install chromium)"
+            )
+        else:
+            try:
+                self._printing = print_pdfs([], self._chromium)
+            except OSError as exc:
+                self.done.skipped.append(f"handouts: {exc}")
+        if self._reveal is None:
+            self.done.skipped.append(
+                "slides: reveal.js is not installed (run `make reveal`, which uses npm)"
+            )
+        else:
+            self._files.update(reveal_files(self._reveal))
+
+    def add(self, info: NotebookInfo, nb: Any) -> None:
+        """The next notebook in reading order, executed: its pages, slides and handout."""
+        try:
+            i = self._added
+            if i >= len(self._pages) or self._pages[i].stem != info.path.stem:
+                raise ValueError(f"{info.path.name} is not the next notebook of this report")
+            self._added += 1
+            stem = info.path.stem
+            self._pages[i] = Page(stem, info.title, nb)
+            self._files.update(
+                page_files(
+                    self._pages,
+                    i,
+                    self._entries,
+                    slides=self._reveal is not None,
+                    handouts=self._chromium is not None,
+                    gallery=self._gallery,
+                )
+            )
+            if self._printing is not None:
+                page_path = Path(self._tmp.name) / f"{stem}.html"
+                page_path.write_bytes(self._files[f"class/{stem}.html"])
+                self._printing.add(page_path, Path(self._tmp.name) / f"{stem}.pdf")
+            if self._reveal is not None:
+                deck = deck_html(prepare(nb, self._entries, "../glossary.html"))
+                self._files[f"slides/{stem}.slides.html"] = deck.encode("utf-8")
+                self.done.slides.append(f"slides/{stem}.slides.html")
+        except BaseException:
+            self.abort()
+            raise
+
+    def finish(
+        self, files: dict[str, bytes], before_gallery: Callable[[], None] | None = None
+    ) -> Classroom:
+        """Add every classroom file to ``files`` (the report writes them in one batch).
+
+        ``before_gallery`` is called first, while the last handouts print:
+        the report adds its exported figures to ``files`` there.
+        """
+        done = self.done
+        try:
+            if self._added != len(self._pages):
+                raise ValueError(f"{len(self._pages) - self._added} notebooks were never added")
+            glossary_nav = nav_html(
+                [
+                    NavLink("index.html", "All notebooks"),
+                    NavLink("class/index.html", "Class edition"),
+                    *([NavLink("gallery.html", "Figure gallery")] if self._gallery else []),
+                ]
+            )
+            files["glossary.html"] = glossary_page(self._entries, glossary_nav).encode("utf-8")
+            if before_gallery is not None:
+                before_gallery()
+            manifest = files.get("figures/figures.json")
+            if self._gallery and manifest is not None:
+                files["gallery.html"] = gallery_html(manifest).encode("utf-8")
+                done.gallery = True
+            if self._printing is not None:
+                try:
+                    for p, pdf in zip(self._pages, self._printing.wait()):
+                        files[f"handouts/{p.stem}.pdf"] = pdf.read_bytes()
+                        done.handouts.append(f"handouts/{p.stem}.pdf")
+                except RuntimeError as exc:
+                    done.skipped.append(f"handouts: {exc}")
+        except BaseException:
+            self.abort()
+            raise
+        self._tmp.cleanup()
+        files.update(self._files)
+        files["class/index.html"] = _class_index(self._pages, self._summaries, done).encode("utf-8")
+        for note in done.skipped:
+            self._say(f"skipped {note}")
+        self._say(
+            f"classroom: 2 editions of {len(self._pages)} notebooks, {len(done.slides)} slide "
+            f"decks, {len(done.handouts)} handouts in {time.perf_counter() - self._start:.1f} s"
+        )
+        return done
+
+    def abort(self) -> None:
+        """Stop printing (the child process and its browser) and remove the pages it had."""
+        if self._printing is not None:
+            self._printing.kill()
+        self._tmp.cleanup()
+
+
 def build_classroom(
     files: dict[str, bytes],
     notebooks: Sequence[tuple[NotebookInfo, Any]],
@@ -99,97 +235,24 @@ def build_classroom(
     gallery: bool | None = None,
     before_gallery: Callable[[], None] | None = None,
 ) -> Classroom:
-    """Add the editions, glossary, gallery, slides and handouts to ``files``.
+    """Add the editions, glossary, gallery, slides and handouts to ``files``,
+    all at once (the report uses :class:`ClassroomBuild` to make them as its
+    notebooks finish).
 
-    ``files`` maps report-relative paths to bytes (the report writes them
-    in one batch). ``notebooks`` holds ``(info, executed_notebook)`` pairs
-    in reading order, where ``info`` is a :class:`natoanalysis.report.NotebookInfo`.
-
-    The gallery page is made from the exported figures' manifest in
-    ``files``. ``gallery`` says whether the pages link to it (default:
-    whether ``files`` holds the manifest already). ``before_gallery`` is
-    called once the pages and slides are made and the handouts are being
-    printed, before the gallery page: the report adds its figures to
-    ``files`` there, rendered in a thread meanwhile.
+    ``files`` maps report-relative paths to bytes. ``notebooks`` holds
+    ``(info, executed_notebook)`` pairs in reading order, where ``info`` is
+    a :class:`natoanalysis.report.NotebookInfo`. ``gallery`` says whether
+    the pages link to the gallery (default: whether ``files`` holds the
+    figures' manifest already); see :meth:`ClassroomBuild.finish` for
+    ``before_gallery``.
     """
-    say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
-    start = time.perf_counter()
-    done = Classroom()
-    entries = glossary_entries(data_dir)
-    pages = [Page(info.path.stem, info.title, nb) for info, nb in notebooks]
-    summaries = {info.path.stem: info.summary for info, _ in notebooks}
     linked = ("figures/figures.json" in files) if gallery is None else gallery
-    reveal = find_reveal()
-    chromium = find_chromium()
-    files.update(
-        edition_files(
-            pages,
-            entries,
-            slides=reveal is not None,
-            handouts=chromium is not None,
-            gallery=linked,
-        )
+    build = ClassroomBuild(
+        [info for info, _ in notebooks], data_dir=data_dir, gallery=linked, progress=progress
     )
-    with tempfile.TemporaryDirectory(prefix="natoanalysis-handouts-") as tmp:
-        printing = None
-        if chromium is None:
-            done.skipped.append(
-                "handouts: Chromium is not installed (Debian: apt-get install chromium)"
-            )
-        else:  # in a child process, while the slides (and the figures) are made
-            jobs = []
-            for p in pages:
-                page_path = Path(tmp) / f"{p.stem}.html"
-                page_path.write_bytes(files[f"class/{p.stem}.html"])
-                jobs.append((page_path, Path(tmp) / f"{p.stem}.pdf"))
-            try:
-                printing = print_pdfs(jobs, chromium)
-            except OSError as exc:
-                done.skipped.append(f"handouts: {exc}")
-        try:
-            glossary_nav = nav_html(
-                [
-                    NavLink("index.html", "All notebooks"),
-                    NavLink("class/index.html", "Class edition"),
-                    *([NavLink("gallery.html", "Figure gallery")] if linked else []),
-                ]
-            )
-            files["glossary.html"] = glossary_page(entries, glossary_nav).encode("utf-8")
-            if reveal is None:
-                done.skipped.append(
-                    "slides: reveal.js is not installed (run `make reveal`, which uses npm)"
-                )
-            else:
-                files.update(reveal_files(reveal))
-                for p in pages:
-                    deck = deck_html(prepare(p.nb, entries, "../glossary.html"))
-                    files[f"slides/{p.stem}.slides.html"] = deck.encode("utf-8")
-                    done.slides.append(f"slides/{p.stem}.slides.html")
-            if before_gallery is not None:
-                before_gallery()
-            manifest = files.get("figures/figures.json")
-            if linked and manifest is not None:
-                files["gallery.html"] = gallery_html(manifest).encode("utf-8")
-                done.gallery = True
-        except BaseException:
-            if printing is not None:
-                printing.kill()  # never leave a browser behind
-            raise
-        if printing is not None:
-            try:
-                for p, pdf in zip(pages, printing.wait()):
-                    files[f"handouts/{p.stem}.pdf"] = pdf.read_bytes()
-                    done.handouts.append(f"handouts/{p.stem}.pdf")
-            except RuntimeError as exc:
-                done.skipped.append(f"handouts: {exc}")
-    files["class/index.html"] = _class_index(pages, summaries, done).encode("utf-8")
-    for note in done.skipped:
-        say(f"skipped {note}")
-    say(
-        f"classroom: 2 editions of {len(pages)} notebooks, {len(done.slides)} slide decks, "
-        f"{len(done.handouts)} handouts in {time.perf_counter() - start:.1f} s"
-    )
-    return done
+    for info, nb in notebooks:
+        build.add(info, nb)
+    return build.finish(files, before_gallery)
 
 
 def index_section(done: Classroom) -> str:

@@ -324,6 +324,45 @@ def _neighbours(pages: Sequence[Page], i: int, prefix: str) -> list[NavLink]:
     return links
 
 
+def page_files(
+    pages: Sequence[Page],
+    i: int,
+    entries: Sequence[GlossaryEntry],
+    *,
+    slides: bool,
+    handouts: bool,
+    gallery: bool,
+) -> dict[str, bytes]:
+    """Both editions of ``pages[i]``: report-relative path -> bytes.
+
+    Only ``pages[i]`` needs its notebook; the others give their stem and
+    title to the previous/next links.
+    """
+    p = pages[i]
+    analyst_nav = [
+        NavLink("index.html", "All notebooks"),
+        NavLink("glossary.html", "Glossary"),
+        *([NavLink("gallery.html", "Figure gallery")] if gallery else []),
+        NavLink(f"class/{p.stem}.html", "Class edition (no code)", "edition"),
+        *_neighbours(pages, i, ""),
+    ]
+    class_nav = [
+        NavLink("index.html", "All notebooks"),
+        NavLink("../glossary.html", "Glossary"),
+        *([NavLink("../gallery.html", "Figure gallery")] if gallery else []),
+        *([NavLink(f"../slides/{p.stem}.slides.html", "Slides")] if slides else []),
+        *([NavLink(f"../handouts/{p.stem}.pdf", "Handout (PDF)")] if handouts else []),
+        NavLink(f"../{p.stem}.html", "Analyst edition (with code)", "edition"),
+        *_neighbours(pages, i, ""),
+    ]
+    analyst = render_page(prepare(p.nb, entries, "glossary.html"), "analyst", nav_html(analyst_nav))
+    klass = render_page(prepare(p.nb, entries, "../glossary.html"), "class", nav_html(class_nav))
+    return {
+        f"{p.stem}.html": analyst.encode("utf-8"),
+        f"class/{p.stem}.html": klass.encode("utf-8"),
+    }
+
+
 def edition_files(
     pages: Sequence[Page],
     entries: Sequence[GlossaryEntry],
@@ -334,29 +373,8 @@ def edition_files(
 ) -> dict[str, bytes]:
     """Both editions of every page: report-relative path -> bytes."""
     files: dict[str, bytes] = {}
-    for i, p in enumerate(pages):
-        analyst_nav = [
-            NavLink("index.html", "All notebooks"),
-            NavLink("glossary.html", "Glossary"),
-            *([NavLink("gallery.html", "Figure gallery")] if gallery else []),
-            NavLink(f"class/{p.stem}.html", "Class edition (no code)", "edition"),
-            *_neighbours(pages, i, ""),
-        ]
-        class_nav = [
-            NavLink("index.html", "All notebooks"),
-            NavLink("../glossary.html", "Glossary"),
-            *([NavLink("../gallery.html", "Figure gallery")] if gallery else []),
-            *([NavLink(f"../slides/{p.stem}.slides.html", "Slides")] if slides else []),
-            *([NavLink(f"../handouts/{p.stem}.pdf", "Handout (PDF)")] if handouts else []),
-            NavLink(f"../{p.stem}.html", "Analyst edition (with code)", "edition"),
-            *_neighbours(pages, i, ""),
-        ]
-        analyst = render_page(
-            prepare(p.nb, entries, "glossary.html"), "analyst", nav_html(analyst_nav)
+    for i in range(len(pages)):
+        files.update(
+            page_files(pages, i, entries, slides=slides, handouts=handouts, gallery=gallery)
         )
-        files[f"{p.stem}.html"] = analyst.encode("utf-8")
-        klass = render_page(
-            prepare(p.nb, entries, "../glossary.html"), "class", nav_html(class_nav)
-        )
-        files[f"class/{p.stem}.html"] = klass.encode("utf-8")
     return files

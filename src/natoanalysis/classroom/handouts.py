@@ -17,6 +17,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .._io import atomic_write_bytes
@@ -39,45 +40,31 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _print_with_playwright(chromium: str, jobs: list[tuple[Path, Path]]) -> None:
-    """Print with one browser, a page per core at a time (Chromium renders
-    each page in a process of its own)."""
-    import asyncio
-
-    from playwright.async_api import async_playwright
-
-    async def run() -> None:
-        async with async_playwright() as p:
-            browser = await p.chromium.launch(executable_path=chromium, headless=True, args=FLAGS)
-            try:
-                queue = list(reversed(jobs))
-
-                async def worker() -> None:
-                    page = await browser.new_page()
-                    while queue:
-                        html_path, pdf_path = queue.pop()
-                        await page.goto(html_path.resolve().as_uri(), wait_until="load")
-                        pdf = await page.pdf(
-                            format="A4", print_background=True, prefer_css_page_size=True
-                        )
-                        atomic_write_bytes(pdf_path, pdf)
-
-                await asyncio.gather(*(worker() for _ in range(min(len(jobs), _tabs()))))
-            finally:
-                await browser.close()
-
-    asyncio.run(run())
+def _jobs(first: list[tuple[Path, Path]], more: Iterable[str]) -> Iterator[tuple[Path, Path]]:
+    """``first``, then one job per line of ``more`` (an HTML and a PDF path, tab-separated)."""
+    yield from first
+    for line in more:
+        if line.strip():
+            html_path, pdf_path = line.rstrip("\n").split("\t")
+            yield Path(html_path), Path(pdf_path)
 
 
-def _tabs() -> int:
-    """Pages printed at once: one per core this process may use."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not on Linux
-        return os.cpu_count() or 1
+def _print_with_playwright(chromium: str, jobs: Iterable[tuple[Path, Path]]) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, headless=True, args=FLAGS)
+        try:
+            page = browser.new_page()
+            for html_path, pdf_path in jobs:
+                page.goto(html_path.resolve().as_uri(), wait_until="load")
+                pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+                atomic_write_bytes(pdf_path, pdf)
+        finally:
+            browser.close()
 
 
-def _print_with_cli(chromium: str, jobs: list[tuple[Path, Path]]) -> None:
+def _print_with_cli(chromium: str, jobs: Iterable[tuple[Path, Path]]) -> None:
     for html_path, pdf_path in jobs:
         with tempfile.TemporaryDirectory(prefix="natoanalysis-chromium-") as tmp:
             target = Path(tmp) / "out.pdf"
@@ -114,10 +101,13 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _main(argv: list[str]) -> int:
+def main(argv: list[str]) -> int:
+    """The printing child: ``CHROMIUM [HTML PDF]...``, then more jobs on standard
+    input, one per line, printed as they come until standard input closes."""
     _die_with_parent()
     chromium, *paths = argv
-    jobs = [(Path(a), Path(b)) for a, b in zip(paths[::2], paths[1::2])]
+    first = [(Path(a), Path(b)) for a, b in zip(paths[::2], paths[1::2])]
+    jobs = _jobs(first, sys.stdin)
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -128,24 +118,43 @@ def _main(argv: list[str]) -> int:
 
 
 class PrintJob:
-    """Handouts being printed in a child process; :meth:`wait` for the PDFs."""
+    """Handouts being printed in a child process: :meth:`add` pages as they are
+    made, then :meth:`wait` for the PDFs.
+
+    The child starts its browser at once, so a caller that starts it early
+    pays Chromium's start-up while it still has other work to do.
+    """
 
     def __init__(self, jobs: list[tuple[Path, Path]], chromium: str) -> None:
         self.pdfs = [pdf for _, pdf in jobs]
         args = [str(p) for pair in jobs for p in pair]
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "natoanalysis.classroom.handouts", chromium, *args],
+            [sys.executable, "-m", "natoanalysis.classroom._printer", chromium, *args],
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,  # its own process group, so kill() reaches the browser
         )
 
+    def add(self, html_path: Path, pdf_path: Path) -> None:
+        """Print ``html_path`` to ``pdf_path`` after the pages before it."""
+        if "\t" in f"{html_path}{pdf_path}" or "\n" in f"{html_path}{pdf_path}":
+            raise ValueError(f"a handout path may not hold a tab or a newline: {html_path!s}")
+        self.pdfs.append(pdf_path)
+        assert self._proc.stdin is not None
+        try:
+            self._proc.stdin.write(f"{html_path}\t{pdf_path}\n")
+            self._proc.stdin.flush()
+        except BrokenPipeError:  # the child failed; wait() says why
+            pass
+
     def kill(self) -> None:
         """Stop printing (the child process and its browser)."""
         if self._proc.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self._proc.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError, ValueError):
             self._proc.communicate()
 
     def wait(self, timeout: float = 600) -> list[Path]:
@@ -155,15 +164,15 @@ class PrintJob:
         except subprocess.TimeoutExpired:
             self.kill()
             raise RuntimeError(f"printing the handouts took longer than {timeout:.0f} s") from None
+        except BrokenPipeError:  # closing the input of a child that failed
+            self._proc.wait()
+            err = self._proc.stderr.read() if self._proc.stderr else ""
         if self._proc.returncode != 0:
             raise RuntimeError(f"printing the handouts failed:\n{err.strip()[-2000:]}")
         return self.pdfs
 
 
 def print_pdfs(jobs: list[tuple[Path, Path]], chromium: str) -> PrintJob:
-    """Start printing each ``(html, pdf)`` pair in the background."""
+    """Start printing each ``(html, pdf)`` pair in the background (add more with
+    :meth:`PrintJob.add`)."""
     return PrintJob(jobs, chromium)
-
-
-if __name__ == "__main__":
-    sys.exit(_main(sys.argv[1:]))
