@@ -114,7 +114,7 @@ def test_a_failure_stops_the_others_and_names_the_notebook(tmp_path, capsys):
     assert "02_broken.ipynb: cell 2 failed" in err and "boom" in err
     assert "03_slow.ipynb: done" not in err  # stopped, not waited for
     assert not (out / "index.html").exists()
-    # The handouts' printer (started with the report, Chromium with it) is gone too.
+    # The handouts' printer (started with 01_ok's page, Chromium with it) is gone too.
     assert _printers() == []
 
 

@@ -94,9 +94,9 @@ class ClassroomBuild:
     """The classroom outputs, made notebook by notebook while a report runs.
 
     Start it with every notebook's :class:`~natoanalysis.report.NotebookInfo`
-    before the first one runs: it starts Chromium for the handouts at once.
-    :meth:`add` each executed notebook as it comes (its two pages and its
-    slides are made, and its handout is printed, while later notebooks
+    before the first one runs. :meth:`add` each executed notebook as it
+    comes (its two pages and its slides are made, and its handout is
+    printed by a Chromium started with the first, while later notebooks
     still run), then :meth:`finish`. :meth:`abort` if the report fails, so
     that no browser outlives it.
 
@@ -129,11 +129,6 @@ class ClassroomBuild:
             self.done.skipped.append(
                 "handouts: Chromium is not installed (Debian: apt-get install chromium)"
             )
-        else:
-            try:
-                self._printing = print_pdfs([], self._chromium)
-            except OSError as exc:
-                self.done.skipped.append(f"handouts: {exc}")
         if self._reveal is None:
             self.done.skipped.append(
                 "slides: reveal.js is not installed (run `make reveal`, which uses npm)"
@@ -160,6 +155,13 @@ class ClassroomBuild:
                     gallery=self._gallery,
                 )
             )
+            if self._printing is None and self._chromium is not None and i == 0:
+                # started with the first page, so a report whose first
+                # notebook fails never starts a browser
+                try:
+                    self._printing = print_pdfs([], self._chromium)
+                except OSError as exc:
+                    self.done.skipped.append(f"handouts: {exc}")
             if self._printing is not None:
                 page_path = Path(self._tmp.name) / f"{stem}.html"
                 page_path.write_bytes(self._files[f"class/{stem}.html"])
