@@ -147,3 +147,26 @@ def test_kernels_do_not_warn_about_tcp(tmp_path, capfd):
     err = capfd.readouterr().err
     assert "01_one.ipynb: done in" in err
     assert "TCP" not in err and "WARNING" not in err, err
+
+
+def test_a_browser_that_cannot_print_leaves_the_report_whole(tmp_path, monkeypatch, capsys):
+    """Handouts print while the notebooks run; if Chromium fails, the report is
+    still written, says what it skipped, and no page links a missing handout."""
+    broken = tmp_path / "chromium"
+    broken.write_text("#!/bin/sh\necho 'cannot open display' >&2\nexit 1\n")
+    broken.chmod(0o755)
+    monkeypatch.setattr("natoanalysis.classroom.find_chromium", lambda: str(broken))
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    for i in (1, 2):
+        _notebook(nbdir / f"0{i}_small.ipynb", f"{i} * 2", title=f"Small {i}")
+    out = tmp_path / "out"
+    argv = ["report", "--out", str(out), "--notebooks", str(nbdir), "--no-exports", "-j", "2"]
+    assert cli.main(argv) == 0
+    err = capsys.readouterr().err
+    assert "skipped handouts: printing the handouts failed" in err
+    assert not (out / "handouts").exists()
+    pages = [p.read_text(encoding="utf-8") for p in sorted(out.rglob("*.html"))]
+    assert len(pages) >= 5  # two of each edition and the class index
+    assert not any("handouts/" in page for page in pages)
+    assert _printers() == []

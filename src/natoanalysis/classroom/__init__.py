@@ -145,16 +145,7 @@ class ClassroomBuild:
             self._added += 1
             stem = info.path.stem
             self._pages[i] = Page(stem, info.title, nb)
-            self._files.update(
-                page_files(
-                    self._pages,
-                    i,
-                    self._entries,
-                    slides=self._reveal is not None,
-                    handouts=self._chromium is not None,
-                    gallery=self._gallery,
-                )
-            )
+            self._files.update(self._page_files(i, handouts=self._chromium is not None))
             if self._printing is None and self._chromium is not None and i == 0:
                 # started with the first page, so a report whose first
                 # notebook fails never starts a browser
@@ -173,6 +164,16 @@ class ClassroomBuild:
         except BaseException:
             self.abort()
             raise
+
+    def _page_files(self, i: int, *, handouts: bool) -> dict[str, bytes]:
+        return page_files(
+            self._pages,
+            i,
+            self._entries,
+            slides=self._reveal is not None,
+            handouts=handouts,
+            gallery=self._gallery,
+        )
 
     def finish(
         self, files: dict[str, bytes], before_gallery: Callable[[], None] | None = None
@@ -207,6 +208,11 @@ class ClassroomBuild:
                         done.handouts.append(f"handouts/{p.stem}.pdf")
                 except RuntimeError as exc:
                     done.skipped.append(f"handouts: {exc}")
+            if self._chromium is not None and not done.handouts:
+                # The pages were made linking to handouts that never came:
+                # make them again without the link.
+                for i in range(len(self._pages)):
+                    self._files.update(self._page_files(i, handouts=False))
         except BaseException:
             self.abort()
             raise
