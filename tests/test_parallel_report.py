@@ -170,3 +170,22 @@ def test_a_browser_that_cannot_print_leaves_the_report_whole(tmp_path, monkeypat
     assert len(pages) >= 5  # two of each edition and the class index
     assert not any("handouts/" in page for page in pages)
     assert _printers() == []
+
+
+def test_handouts_print_for_any_notebook_name(tmp_path):
+    """The printer takes its pages as they come, one JSON line each, so a tab, a
+    newline or an accent in a notebook's name still gets its handout."""
+    from natoanalysis.classroom import find_chromium
+
+    if find_chromium() is None:
+        pytest.skip("Chromium is not installed")
+    nbdir = tmp_path / "nbs"
+    nbdir.mkdir()
+    _notebook(nbdir / "01_tab\there.ipynb", "1 + 1", title="Tab")
+    _notebook(nbdir / "02_new\nline é.ipynb", "2 + 2", title="Newline")
+    out = tmp_path / "out"
+    argv = ["report", "--out", str(out), "--notebooks", str(nbdir), "--no-exports"]
+    assert cli.main(argv) == 0
+    pdfs = sorted(p.name for p in (out / "handouts").glob("*.pdf"))
+    assert pdfs == ["01_tab\there.pdf", "02_new\nline é.pdf"]
+    assert all((out / "handouts" / n).read_bytes().startswith(b"%PDF") for n in pdfs)

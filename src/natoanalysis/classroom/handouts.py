@@ -11,6 +11,7 @@ event loop of the caller's.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -41,11 +42,11 @@ def find_chromium() -> str | None:
 
 
 def _jobs(first: list[tuple[Path, Path]], more: Iterable[str]) -> Iterator[tuple[Path, Path]]:
-    """``first``, then one job per line of ``more`` (an HTML and a PDF path, tab-separated)."""
+    """``first``, then one job per line of ``more``: a JSON list of an HTML and a PDF path."""
     yield from first
     for line in more:
         if line.strip():
-            html_path, pdf_path = line.rstrip("\n").split("\t")
+            html_path, pdf_path = json.loads(line)
             yield Path(html_path), Path(pdf_path)
 
 
@@ -139,12 +140,10 @@ class PrintJob:
 
     def add(self, html_path: Path, pdf_path: Path) -> None:
         """Print ``html_path`` to ``pdf_path`` after the pages before it."""
-        if "\t" in f"{html_path}{pdf_path}" or "\n" in f"{html_path}{pdf_path}":
-            raise ValueError(f"a handout path may not hold a tab or a newline: {html_path!s}")
         self.pdfs.append(pdf_path)
         assert self._proc.stdin is not None
-        try:
-            self._proc.stdin.write(f"{html_path}\t{pdf_path}\n")
+        try:  # JSON, so that any character in a path survives
+            self._proc.stdin.write(json.dumps([str(html_path), str(pdf_path)]) + "\n")
             self._proc.stdin.flush()
         except BrokenPipeError:  # the child failed; wait() says why
             pass
