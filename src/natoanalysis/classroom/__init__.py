@@ -41,12 +41,12 @@ from .gallery import GalleryRecord, gallery_html
 from .handouts import PrintJob, find_chromium, print_pdfs
 from .slides import deck_html, find_reveal, reveal_files
 
-__all__ = ["Classroom", "ClassroomBuild", "GalleryRecord", "build_classroom", "index_section"]
+__all__ = ["Classroom", "ClassroomBuild", "GalleryRecord", "index_section"]
 
 
 @dataclass
 class Classroom:
-    """What :func:`build_classroom` wrote (paths relative to the report folder)."""
+    """What :class:`ClassroomBuild` wrote (paths relative to the report folder)."""
 
     gallery: bool = False
     slides: list[str] = field(default_factory=list)
@@ -232,35 +232,6 @@ class ClassroomBuild:
         if self._printing is not None:
             self._printing.kill()
         self._tmp.cleanup()
-
-
-def build_classroom(
-    files: dict[str, bytes],
-    notebooks: Sequence[tuple[NotebookInfo, Any]],
-    *,
-    data_dir: object = None,
-    progress: Callable[[str], None] | None = None,
-    gallery: bool | None = None,
-    before_gallery: Callable[[], None] | None = None,
-) -> Classroom:
-    """Add the editions, glossary, gallery, slides and handouts to ``files``,
-    all at once (the report uses :class:`ClassroomBuild` to make them as its
-    notebooks finish).
-
-    ``files`` maps report-relative paths to bytes. ``notebooks`` holds
-    ``(info, executed_notebook)`` pairs in reading order, where ``info`` is
-    a :class:`natoanalysis.report.NotebookInfo`. ``gallery`` says whether
-    the pages link to the gallery (default: whether ``files`` holds the
-    figures' manifest already); see :meth:`ClassroomBuild.finish` for
-    ``before_gallery``.
-    """
-    linked = ("figures/figures.json" in files) if gallery is None else gallery
-    build = ClassroomBuild(
-        [info for info, _ in notebooks], data_dir=data_dir, gallery=linked, progress=progress
-    )
-    for info, nb in notebooks:
-        build.add(info, nb)
-    return build.finish(files, before_gallery)
 
 
 def index_section(done: Classroom) -> str:

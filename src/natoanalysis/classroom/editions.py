@@ -361,20 +361,3 @@ def page_files(
         f"{p.stem}.html": analyst.encode("utf-8"),
         f"class/{p.stem}.html": klass.encode("utf-8"),
     }
-
-
-def edition_files(
-    pages: Sequence[Page],
-    entries: Sequence[GlossaryEntry],
-    *,
-    slides: bool,
-    handouts: bool,
-    gallery: bool,
-) -> dict[str, bytes]:
-    """Both editions of every page: report-relative path -> bytes."""
-    files: dict[str, bytes] = {}
-    for i in range(len(pages)):
-        files.update(
-            page_files(pages, i, entries, slides=slides, handouts=handouts, gallery=gallery)
-        )
-    return files
