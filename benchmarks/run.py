@@ -18,6 +18,8 @@ median, min and max wall time of each side and the ratio of the medians:
       cheapest a notebook run can be).
 4. ``natoanalysis report`` (notebooks side by side, one kernel per core) vs
    running the same notebooks one after another under nbval                 target <= 0.8
+   (and, for comparison only, the same report with ``--no-exports``: no
+   figures or tables drawn beside the notebooks)
 5. ``make test`` wall time (the whole suite, in parallel)                    target <= 60 s
 6. the extractor's corpus throughput vs one compiled-regex pass
    (benchmarks/extract_bench.py; a throughput ratio, higher is better)      target >= 0.2
@@ -164,16 +166,16 @@ def main() -> int:
             folder.mkdir()
             shutil.copy(notebooks / "sanitize.cfg", folder / "sanitize.cfg")
             _minimal_notebooks(folder, n_notebooks, execute=execute)
-        nb_times, strict_times, lax_times, report_times = [], [], [], []
+        nb_times, strict_times, lax_times, report_times, bare_times = [], [], [], [], []
         out = Path(tmp) / "report"
         _time(_nbval(notebooks))  # warm the file cache
         for _ in range(heavy_runs):
             nb_times.append(_time(_nbval(notebooks)))
             strict_times.append(_time(_nbval(strict)))
             lax_times.append(_time(_nbval(lax, "--nbval-lax")))
-            report_times.append(
-                _time([PY, "-m", "natoanalysis", "report", "--out", str(out), "--force"])
-            )
+            report = [PY, "-m", "natoanalysis", "report", "--out", str(out), "--force"]
+            report_times.append(_time(report))
+            bare_times.append(_time([*report, "--no-exports"]))
         n = n_notebooks
         rows.append(
             _row(f"nbval, {n} notebooks vs {n} minimal, executed, strict", nb_times, strict_times,
@@ -186,6 +188,11 @@ def main() -> int:
         rows.append(
             _row("report (parallel) vs the notebooks one by one under nbval", report_times,
                  nb_times, "<= 0.8")
+        )  # fmt: skip
+        # For comparison, no target: the same report without the figure and
+        # table exports, to show what the parallel run costs without them.
+        rows.append(
+            _row("  the same, --no-exports (for comparison)", bare_times, nb_times, "-")
         )  # fmt: skip
 
     bench = subprocess.run(
@@ -226,12 +233,15 @@ def main() -> int:
                 return "-"
             return f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})"
 
-        op, bound = r["target"].split()
-        ok = r["ratio"] <= float(bound) if op == "<=" else r["ratio"] >= float(bound)
-        failed += not ok
+        verdict = "-"
+        if r["target"] != "-":
+            op, bound = r["target"].split()
+            ok = r["ratio"] <= float(bound) if op == "<=" else r["ratio"] >= float(bound)
+            failed += not ok
+            verdict = f"{r['target']} {'ok' if ok else 'MISSED'}"
         print(
             f"{r['name']:<62} {fmt(r['ours']):>26} {fmt(r['floor']):>27} {r['ratio']:>6.2f}  "
-            f"{r['target']} {'ok' if ok else 'MISSED'}"
+            f"{verdict}"
         )
     print(f"\npython {sys.version.split()[0]}, {os.cpu_count()} cores; runs per side: "
           f"{args.runs} (notebook benchmarks: {heavy_runs}); load average before: {LOAD}; "
