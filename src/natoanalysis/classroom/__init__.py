@@ -113,7 +113,6 @@ class ClassroomBuild:
         progress: Callable[[str], None] | None = None,
     ) -> None:
         self._say = progress or (lambda msg: print(msg, file=sys.stderr, flush=True))
-        self._start = time.perf_counter()
         self.done = Classroom()
         self._entries = glossary_entries(data_dir)
         self._pages = [Page(info.path.stem, info.title, None) for info in infos]
@@ -184,6 +183,7 @@ class ClassroomBuild:
         the report adds its exported figures to ``files`` there.
         """
         done = self.done
+        start, waited = time.perf_counter(), 0.0
         try:
             if self._added != len(self._pages):
                 raise ValueError(f"{len(self._pages) - self._added} notebooks were never added")
@@ -196,7 +196,9 @@ class ClassroomBuild:
             )
             files["glossary.html"] = glossary_page(self._entries, glossary_nav).encode("utf-8")
             if before_gallery is not None:
+                mark = time.perf_counter()
                 before_gallery()
+                waited = time.perf_counter() - mark
             manifest = files.get("figures/figures.json")
             if self._gallery and manifest is not None:
                 files["gallery.html"] = gallery_html(manifest).encode("utf-8")
@@ -221,9 +223,11 @@ class ClassroomBuild:
         files["class/index.html"] = _class_index(self._pages, self._summaries, done).encode("utf-8")
         for note in done.skipped:
             self._say(f"skipped {note}")
+        tail = time.perf_counter() - start - waited
         self._say(
             f"classroom: 2 editions of {len(self._pages)} notebooks, {len(done.slides)} slide "
-            f"decks, {len(done.handouts)} handouts in {time.perf_counter() - self._start:.1f} s"
+            f"decks, {len(done.handouts)} handouts, made alongside the notebooks "
+            f"({tail:.1f} s after the last one)"
         )
         return done
 
