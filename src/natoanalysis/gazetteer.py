@@ -52,6 +52,7 @@ __all__ = [
     "load_gazetteer",
     "name_regex",
     "trie_pattern",
+    "word_pattern",
 ]
 
 PathLike = str | os.PathLike[str] | None
@@ -188,9 +189,19 @@ def name_regex(forms: Iterable[str]) -> re.Pattern[str]:
             variants.add(f)
             if f[0].islower():
                 variants.add(f[0].upper() + f[1:])
-    if not variants:
-        return re.compile(r"(?!x)x")
-    return re.compile(r"(?<!\w)(?:" + trie_pattern(sorted(variants)) + r")(?!\w)")
+    return re.compile(word_pattern(sorted(variants)))
+
+
+def word_pattern(forms: list[str]) -> str:
+    """A pattern (no groups) matching any of ``forms`` as a whole word, longest
+    first; one that matches nothing if there are none.
+
+    >>> re.findall(word_pattern(["NATO"]), "NATO, NATOs")
+    ['NATO']
+    """
+    if not forms:
+        return r"(?!x)x"
+    return r"(?<!\w)(?:" + trie_pattern(forms) + r")(?!\w)"
 
 
 @functools.lru_cache(maxsize=4096)

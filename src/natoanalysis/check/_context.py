@@ -26,7 +26,7 @@ import pandas as pd
 
 from .. import tables
 from ..article import parse
-from ..gazetteer import forms_in, load_gazetteer, trie_pattern
+from ..gazetteer import forms_in, load_gazetteer, word_pattern
 
 __all__ = ["Context", "Sentence", "Term"]
 
@@ -92,13 +92,6 @@ def office_family(title: str) -> str | None:
 
 def _slug(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
-
-
-def _alternation(forms: list[str]) -> str:
-    """Any of ``forms`` as a whole word; a pattern that matches nothing if there are none."""
-    if not forms:
-        return r"(?!x)x"
-    return r"(?<!\w)(?:" + trie_pattern(forms) + r")(?!\w)"
 
 
 class Context:
@@ -178,7 +171,7 @@ class Context:
             for f in self.gazetteer.country_surface_forms()
             if (cf := self.gazetteer.country_form(f)) is not None and cf.kind in ("name", "alias")
         ]
-        return _alternation(forms_in(forms, self.text))
+        return word_pattern(forms_in(forms, self.text))
 
     def state(self, form: str) -> str | None:
         """The ISO code of a state's name or alias as written."""
@@ -251,7 +244,7 @@ class Context:
     @cached_property
     def person_regex(self) -> str:
         """A pattern (no groups) matching any person's name in this text (as ``state_regex``)."""
-        return _alternation(forms_in(sorted(self.person_names), self.text))
+        return word_pattern(forms_in(sorted(self.person_names), self.text))
 
     def person(self, form: str) -> str | None:
         form = " ".join(form.replace("’", "'").split())
@@ -298,7 +291,7 @@ class Context:
     @cached_property
     def summit_places(self) -> str:
         places = sorted({p for p, *_ in self.summits})
-        return r"(?<!\w)(?:" + trie_pattern(places) + r")(?!\w)" if places else r"(?!x)x"
+        return word_pattern(places)
 
     # ---- who is meant
 

@@ -49,14 +49,14 @@ _WHEN = (
 
 
 def _places(ctx: Context) -> str:
-    from ..gazetteer import trie_pattern
+    from ..gazetteer import word_pattern
 
     forms = set()
     for place, *_ in ctx.summits:
         forms.add(place)
         if place.startswith("The "):
             forms.add("the " + place[4:])
-    return r"(?<!\w)(?:" + trie_pattern(sorted(forms)) + r")(?!\w)"
+    return word_pattern(sorted(forms))
 
 
 def _summit_rows(ctx: Context, place: str):

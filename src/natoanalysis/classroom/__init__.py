@@ -38,7 +38,7 @@ from .editions import (
     takeaway_text,
 )
 from .gallery import GalleryRecord, gallery_html
-from .handouts import PrintJob, find_chromium, print_pdfs
+from .handouts import PrintJob, find_chromium
 from .slides import deck_html, find_reveal, reveal_files
 
 __all__ = ["Classroom", "ClassroomBuild", "GalleryRecord", "index_section"]
@@ -145,11 +145,11 @@ class ClassroomBuild:
             stem = info.path.stem
             self._pages[i] = Page(stem, info.title, nb)
             self._files.update(self._page_files(i, handouts=self._chromium is not None))
-            if self._printing is None and self._chromium is not None and i == 0:
+            if i == 0 and self._chromium is not None:
                 # started with the first page, so a report whose first
                 # notebook fails never starts a browser
                 try:
-                    self._printing = print_pdfs([], self._chromium)
+                    self._printing = PrintJob(self._chromium)
                 except OSError as exc:
                     self.done.skipped.append(f"handouts: {exc}")
             if self._printing is not None:

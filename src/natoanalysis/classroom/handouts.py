@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .._io import atomic_write_bytes
 
-__all__ = ["FLAGS", "PrintJob", "find_chromium", "print_pdfs"]
+__all__ = ["FLAGS", "PrintJob", "find_chromium"]
 
 #: Offline and quiet: no sync, no component updates, no background requests.
 FLAGS = [
@@ -41,10 +41,9 @@ def find_chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def _jobs(first: list[tuple[Path, Path]], more: Iterable[str]) -> Iterator[tuple[Path, Path]]:
-    """``first``, then one job per line of ``more``: a JSON list of an HTML and a PDF path."""
-    yield from first
-    for line in more:
+def _jobs(lines: Iterable[str]) -> Iterator[tuple[Path, Path]]:
+    """One job per line: a JSON list of an HTML and a PDF path."""
+    for line in lines:
         if line.strip():
             html_path, pdf_path = json.loads(line)
             yield Path(html_path), Path(pdf_path)
@@ -103,12 +102,11 @@ def _die_with_parent() -> None:
 
 
 def main(argv: list[str]) -> int:
-    """The printing child: ``CHROMIUM [HTML PDF]...``, then more jobs on standard
-    input, one per line, printed as they come until standard input closes."""
+    """The printing child: ``CHROMIUM``; its jobs come on standard input, one per
+    line, and are printed as they come until standard input closes."""
     _die_with_parent()
-    chromium, *paths = argv
-    first = [(Path(a), Path(b)) for a, b in zip(paths[::2], paths[1::2])]
-    jobs = _jobs(first, sys.stdin)
+    (chromium,) = argv
+    jobs = _jobs(sys.stdin)
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -126,11 +124,10 @@ class PrintJob:
     pays Chromium's start-up while it still has other work to do.
     """
 
-    def __init__(self, jobs: list[tuple[Path, Path]], chromium: str) -> None:
-        self.pdfs = [pdf for _, pdf in jobs]
-        args = [str(p) for pair in jobs for p in pair]
+    def __init__(self, chromium: str) -> None:
+        self.pdfs: list[Path] = []
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "natoanalysis.classroom._printer", chromium, *args],
+            [sys.executable, "-m", "natoanalysis.classroom._printer", chromium],
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -169,9 +166,3 @@ class PrintJob:
         if self._proc.returncode != 0:
             raise RuntimeError(f"printing the handouts failed:\n{err.strip()[-2000:]}")
         return self.pdfs
-
-
-def print_pdfs(jobs: list[tuple[Path, Path]], chromium: str) -> PrintJob:
-    """Start printing each ``(html, pdf)`` pair in the background (add more with
-    :meth:`PrintJob.add`)."""
-    return PrintJob(jobs, chromium)
